@@ -1,0 +1,6 @@
+package dev.zoo.api.spec;
+
+/** How a pooling window is reduced. */
+public enum PoolType {
+    MAX, AVG
+}

@@ -1,0 +1,2 @@
+/** Immutable, validated descriptions of networks: layers, composites, shapes and parameters. */
+package dev.zoo.api.spec;
