@@ -3,12 +3,10 @@ package dev.zoo.api.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.ForwardingNetwork;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Optimizer;
-import dev.zoo.api.data.Batch;
-import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.weights.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,56 +108,15 @@ class CheckpointStoreTest {
                 .hasMessageContaining(dir.toString());
     }
 
-    /** Delegates everything, but fails while exporting the optimiser state, after the weights file is written. */
-    private record FailingOptimizerExport(Network inner) implements Network {
-        @Override
-        public Architecture architecture() {
-            return inner.architecture();
-        }
-
-        @Override
-        public String backendId() {
-            return inner.backendId();
-        }
-
-        @Override
-        public double trainStep(Batch batch, double learningRate) {
-            return inner.trainStep(batch, learningRate);
-        }
-
-        @Override
-        public float[] predict(Batch batch) {
-            return inner.predict(batch);
-        }
-
-        @Override
-        public Weights exportWeights() {
-            return inner.exportWeights();
-        }
-
-        @Override
-        public void importWeights(Weights weights) {
-            inner.importWeights(weights);
+    /** Fails while exporting the optimiser state, after the weights file is written. */
+    private static final class FailingOptimizerExport extends ForwardingNetwork {
+        FailingOptimizerExport(Network inner) {
+            super(inner);
         }
 
         @Override
         public Weights exportOptimizerState() {
             throw new IllegalStateException("disk full");
-        }
-
-        @Override
-        public void importOptimizerState(Weights state) {
-            inner.importOptimizerState(state);
-        }
-
-        @Override
-        public GradientProbe gradientProbe() {
-            return inner.gradientProbe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }
