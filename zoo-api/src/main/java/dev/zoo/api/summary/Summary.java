@@ -1,8 +1,14 @@
 package dev.zoo.api.summary;
 
+import dev.zoo.api.spec.Activation;
+import dev.zoo.api.spec.ActivationKind;
 import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.GlobalPool;
+import dev.zoo.api.spec.Layer;
 import dev.zoo.api.spec.NodeShape;
 import dev.zoo.api.spec.ParameterSpec;
+import dev.zoo.api.spec.Pool;
+import dev.zoo.api.spec.PoolType;
 import dev.zoo.api.spec.Residual;
 import dev.zoo.api.spec.Sequential;
 import dev.zoo.api.spec.Shape;
@@ -56,7 +62,7 @@ public record Summary(String name, String description, String input, String outp
             if (node.layer() instanceof Residual) {
                 openResiduals.push(node);
             } else if (!(node.layer() instanceof Sequential)) {
-                rows.add(new SummaryRow(node.path(), node.layer().kind(), node.output().toString(),
+                rows.add(new SummaryRow(node.path(), type(node.layer()), node.output().toString(),
                         paramsByNode.getOrDefault(node.path(), 0L), MultiplyAccumulates.of(node)));
             }
         }
@@ -73,10 +79,32 @@ public record Summary(String name, String description, String input, String outp
         while (!open.isEmpty() && !path.startsWith(open.peek().path() + ".")) {
             NodeShape residual = open.pop();
             Residual layer = (Residual) residual.layer();
-            String activation = layer.activation() == null ? "" : "+" + layer.activation();
+            String activation = layer.activation() == null ? "" : "+" + activationName(layer.activation());
             rows.add(new SummaryRow(residual.path(), "Add(" + shortcutName(layer.shortcut()) + ")" + activation,
                     residual.output().toString(), 0, 0));
         }
+    }
+
+    /** The kind as a reader expects it: {@code ReLU}, {@code MaxPool}, {@code GlobalAvgPool}, else the record's kind. */
+    static String type(Layer layer) {
+        if (layer instanceof Activation a) {
+            return activationName(a.function());
+        }
+        if (layer instanceof Pool p) {
+            return p.type() == PoolType.MAX ? "MaxPool" : "AvgPool";
+        }
+        if (layer instanceof GlobalPool g) {
+            return g.type() == PoolType.MAX ? "GlobalMaxPool" : "GlobalAvgPool";
+        }
+        return layer.kind();
+    }
+
+    private static String activationName(ActivationKind kind) {
+        return switch (kind) {
+            case RELU -> "ReLU";
+            case TANH -> "Tanh";
+            case SIGMOID -> "Sigmoid";
+        };
     }
 
     private static String shortcutName(Shortcut shortcut) {
