@@ -126,12 +126,13 @@ final class ArchitectureDecoder {
     }
 
     private Layer layer(SourceNode node, String parentPath) {
-        ObjectFields f = ObjectFields.of(source, node, "a layer");
-        String type = f.requiredString("type");
+        ObjectFields untyped = ObjectFields.of(source, node, "a layer");
+        String type = untyped.requiredString("type");
         if (!LAYER_TYPES.contains(type)) {
-            throw ObjectFields.fail(source, f.required("type"), "unknown layer type '" + type + "'; expected one of "
-                    + String.join(", ", LAYER_TYPES));
+            throw ObjectFields.fail(source, untyped.required("type"), "unknown layer type '" + type
+                    + "'; expected one of " + String.join(", ", LAYER_TYPES));
         }
+        ObjectFields f = untyped.describedAs("a " + type + " layer");
         String name = f.requiredString("name");
         String path = parentPath.isEmpty() ? name : parentPath + "." + name;
         nodes.putIfAbsent(path, node);
@@ -231,8 +232,8 @@ final class ArchitectureDecoder {
     }
 
     private Shortcut shortcut(SourceNode node, String residualPath) {
-        ObjectFields f = ObjectFields.of(source, node, "a shortcut");
-        String type = f.requiredString("type");
+        String type = ObjectFields.of(source, node, "a shortcut").requiredString("type");
+        ObjectFields f = ObjectFields.of(source, node, "a " + type + " shortcut");
         nodes.putIfAbsent(Residual.shortcutPath(residualPath), node);
         switch (type) {
             case "Identity" -> {

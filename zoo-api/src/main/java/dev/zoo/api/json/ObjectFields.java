@@ -32,6 +32,11 @@ final class ObjectFields {
         return new ArchitectureFormatException(source, at.path(), at.line(), at.column(), problem);
     }
 
+    /** The same object, described as {@code what} from now on (once its type is known). */
+    ObjectFields describedAs(String what) {
+        return new ObjectFields(source, node, what);
+    }
+
     SourceNode node() {
         return node;
     }
