@@ -65,11 +65,11 @@ final class PrefetchingBatchIterator implements BatchIterator {
                 throw new DatasetException("batch prefetch: interrupted while waiting for the next batch", e);
             }
         }
-        if (pending.failure() != null) {
+        RuntimeException failure = pending.failure();
+        if (failure != null) {
             finished = true;
             close();
-            throw new DatasetException("batch prefetch: building a batch failed: " + pending.failure().getMessage(),
-                    pending.failure());
+            throw new DatasetException("batch prefetch: building a batch failed: " + failure.getMessage(), failure);
         }
         if (pending == Item.END) {
             finished = true;
