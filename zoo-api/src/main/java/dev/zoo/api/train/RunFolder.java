@@ -1,18 +1,19 @@
 package dev.zoo.api.train;
 
+import dev.zoo.api.io.AtomicFiles;
 import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Weights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The folder one training run writes: {@code run.json} (model, data, configuration),
  * {@code metrics.csv} and {@code metrics.jsonl}, {@code gradient-norms.csv}, {@code checkpoints/},
- * the final {@code weights.safetensors} and a short {@code report.md}. Files that are replaced are
- * written to a temporary file and renamed into place.
+ * the final {@code weights.safetensors} and a short {@code report.md}. Every file is replaced
+ * atomically ({@link AtomicFiles}).
  */
 public record RunFolder(Path path) {
 
@@ -37,7 +38,7 @@ public record RunFolder(Path path) {
     }
 
     public void writeInfo(RunInfo info) {
-        atomically(info(), tmp -> TrainingJson.mapper().writeValue(tmp.toFile(), info));
+        unchecked(info(), target -> AtomicFiles.write(target, TrainingJson.mapper().writeValueAsBytes(info)));
     }
 
     /** Reads {@code run.json}, failing with the path when it is missing or not a run's. */
@@ -54,37 +55,23 @@ public record RunFolder(Path path) {
     }
 
     public void writeWeights(Weights weights) {
-        atomically(weights(), tmp -> SafeTensors.write(weights, tmp));
+        unchecked(weights(), target -> SafeTensors.write(weights, target));
     }
 
     public void writeReport(String markdown) {
-        atomically(report(), tmp -> Files.writeString(tmp, markdown));
+        unchecked(report(), target -> AtomicFiles.write(target, markdown.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Writes through {@code writer} into a temporary sibling of {@code target}, then renames it over the target. */
-    private void atomically(Path target, Writer writer) {
-        Path tmp = null;
+    private void unchecked(Path target, Writer writer) {
         try {
-            Files.createDirectories(path);
-            tmp = Files.createTempFile(path, "." + target.getFileName(), ".tmp");
-            writer.write(tmp);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            tmp = null;
+            writer.write(target);
         } catch (IOException e) {
             throw new UncheckedIOException("run folder: cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original failure is the one worth reporting
-                }
-            }
         }
     }
 
     @FunctionalInterface
     private interface Writer {
-        void write(Path tmp) throws IOException;
+        void write(Path target) throws IOException;
     }
 }

@@ -54,7 +54,7 @@ class TrainingTest {
     }
 
     @Test
-    void aStoppedRunResumesInItsFolderToTheSameWeightsAsAnUninterruptedOne() {
+    void aStoppedRunResumesInItsFolderToTheSameWeightsAsAnUninterruptedOne() throws Exception {
         TrainingConfig c = TrainingConfig.builder().epochs(2).batchSize(4).seed(5)
                 .optimizer(Optimizer.Adam.defaults()).schedule(new LearningRateSchedule.Cosine(0.05, 2, 0)).build();
         RunFolder whole = new RunFolder(dir.resolve("whole"));
