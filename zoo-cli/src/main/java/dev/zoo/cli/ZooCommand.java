@@ -13,6 +13,7 @@ public final class ZooCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(
             ListCommand.class,
             SummaryCommand.class,
+            ArchCommand.class,
             CompareArchsCommand.class);
 
     @CommandLine.Spec
