@@ -124,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The request these options describe; fails naming the option when one is missing or wrong. */
     TrainRequest request() {
         if (model == null || dataset == null) {
-            throw new IllegalArgumentException("zoo train: give a model NAME and --dataset (or --resume DIR)");
+            throw new IllegalArgumentException("give a model NAME and --dataset (or --resume DIR)");
         }
         boolean aug = augment != null ? augment : dataset.startsWith("cifar");
         DataSettings data = new DataSettings(dataset, dataDir, limit, seed, aug, padTo);

@@ -14,7 +14,10 @@ public final class ZooCommand implements Runnable {
             ListCommand.class,
             SummaryCommand.class,
             ArchCommand.class,
-            CompareArchsCommand.class);
+            CompareArchsCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

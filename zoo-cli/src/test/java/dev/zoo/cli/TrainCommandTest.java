@@ -59,4 +59,16 @@ class TrainCommandTest {
         assertThatThrownBy(() -> parse("lesson_cnn", "--dataset", "mnist", "--epochs", "0"))
                 .hasMessageContaining("epochs must be >= 1, got 0");
     }
+
+    @Test
+    void theZooCommandRunsTrainEvalAndPredictAndReportsUserErrorsInOneLine() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine zoo = ZooCommand.commandLine();
+        zoo.setErr(new java.io.PrintWriter(err));
+        assertThat(zoo.getSubcommands()).containsKeys("train", "eval", "predict");
+        assertThat(zoo.execute("train", "lesson_cnn")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("zoo train: give a model NAME and --dataset (or --resume DIR)");
+        assertThat(zoo.execute("eval", "/nonexistent-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("/nonexistent-run: no run.json");
+    }
 }
