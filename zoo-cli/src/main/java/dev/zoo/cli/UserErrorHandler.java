@@ -1,7 +1,7 @@
 package dev.zoo.cli;
 
 import dev.zoo.api.train.CheckpointException;
-import dev.zoo.api.train.NonFiniteLossException;
+import dev.zoo.api.train.NonFiniteException;
 import dev.zoo.datasets.error.DatasetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +23,7 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
             throws Exception {
         if (ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof DatasetException || ex instanceof CheckpointException
-                || ex instanceof NonFiniteLossException) {
+                || ex instanceof NonFiniteException) {
             commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
             return USER_ERROR;
