@@ -2,6 +2,7 @@ package dev.zoo.djl;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -18,6 +19,7 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,7 @@ final class DjlNetwork implements Network {
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final ParameterUpdate update;
     private final GradientReset gradientReset;
+    private Map<String, Double> lastGradientNorms = Map.of();
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -95,15 +98,33 @@ final class DjlNetwork implements Network {
             double loss = lossAndGradients(step, batch, true);
             if (Double.isFinite(loss)) {
                 update.beginStep();
+                NDList squares = new NDList();
                 for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
                     try (NDArray gradient = e.getValue().getGradient()) {
+                        squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
                         update.apply(e.getKey(), e.getValue(), gradient, learningRate);
                     }
                 }
+                lastGradientNorms = norms(NDArrays.stack(squares).toDoubleArray());
             }
             gradientReset.reset(trainable.values());
             return loss;
         }
+    }
+
+    /** Gradient L2 norms by parameter name, from their squared sums (fetched in one transfer). */
+    private Map<String, Double> norms(double[] squared) {
+        Map<String, Double> norms = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : trainable.keySet()) {
+            norms.put(name, Math.sqrt(squared[i++]));
+        }
+        return Collections.unmodifiableMap(norms);
+    }
+
+    @Override
+    public Map<String, Double> lastGradientNorms() {
+        return lastGradientNorms;
     }
 
     /** Forward in training mode and backward; gradients are left on the parameters. */
