@@ -3,15 +3,14 @@ package dev.zoo.api.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.zoo.api.backend.Network;
+import dev.zoo.api.io.AtomicFiles;
 import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Weights;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +62,7 @@ public final class CheckpointStore {
             Map<String, String> sha = new LinkedHashMap<>();
             sha.put(WEIGHTS, writeTensors(network.exportWeights(), tmp.resolve(WEIGHTS)));
             sha.put(OPTIMIZER, writeTensors(network.exportOptimizerState(), tmp.resolve(OPTIMIZER)));
-            Path manifest = tmp.resolve(MANIFEST);
-            JSON.writeValue(manifest.toFile(), CheckpointManifest.of(state, sha));
-            force(manifest);
+            AtomicFiles.write(tmp.resolve(MANIFEST), JSON.writeValueAsBytes(CheckpointManifest.of(state, sha)));
             if (Files.exists(target)) {
                 Path aside = Files.createTempDirectory(directory, "." + target.getFileName() + ".old-");
                 Files.delete(aside);
@@ -176,14 +173,7 @@ public final class CheckpointStore {
 
     private static String writeTensors(Weights w, Path file) throws IOException {
         SafeTensors.write(w, file);
-        force(file);
         return Sha256.of(file);
-    }
-
-    private static void force(Path file) throws IOException {
-        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
     }
 
     private void prune() {

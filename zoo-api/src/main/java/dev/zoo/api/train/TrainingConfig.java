@@ -1,6 +1,9 @@
 package dev.zoo.api.train;
 
+import dev.zoo.api.backend.Device;
+import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.backend.Precision;
 import java.util.Objects;
 
 /**
@@ -16,12 +19,14 @@ import java.util.Objects;
  * @param checkpointEverySteps   also checkpoint every this many steps (0: only at the end of each epoch)
  * @param gradientNormEverySteps read per-tensor gradient norms every this many steps (0: never)
  * @param maxSteps               stop (with a checkpoint) after this many steps in all (0: no limit)
+ * @param device                 where the network runs
  */
 public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, LearningRateSchedule schedule,
-        boolean evaluateEachEpoch, int checkpointEverySteps, int gradientNormEverySteps, long maxSteps) {
+        boolean evaluateEachEpoch, int checkpointEverySteps, int gradientNormEverySteps, long maxSteps, Device device) {
 
     public TrainingConfig {
         Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(device, "device");
         Objects.requireNonNull(schedule, "schedule");
         atLeast("epochs", epochs, 1);
         atLeast("batch size", batchSize, 1);
@@ -30,7 +35,12 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
         atLeast("max steps", maxSteps, 0);
     }
 
-    /** One epoch, batch 64, seed 42, plain SGD at a constant 0.01, evaluating each epoch. */
+    /** How a backend compiles the network for this run: optimiser, seed and device, float32. */
+    public NetworkOptions networkOptions() {
+        return new NetworkOptions(optimizer, seed, device, Precision.FLOAT32);
+    }
+
+    /** One epoch, batch 64, seed 42, plain SGD at a constant 0.01, evaluating each epoch, on the CPU. */
     public static Builder builder() {
         return new Builder();
     }
@@ -38,7 +48,7 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
     public Builder toBuilder() {
         return new Builder().epochs(epochs).batchSize(batchSize).seed(seed).optimizer(optimizer).schedule(schedule)
                 .evaluateEachEpoch(evaluateEachEpoch).checkpointEverySteps(checkpointEverySteps)
-                .gradientNormEverySteps(gradientNormEverySteps).maxSteps(maxSteps);
+                .gradientNormEverySteps(gradientNormEverySteps).maxSteps(maxSteps).device(device);
     }
 
     /**
@@ -72,6 +82,7 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
         private int checkpointEverySteps;
         private int gradientNormEverySteps;
         private long maxSteps;
+        private Device device = Device.CPU;
 
         private Builder() {
         }
@@ -121,9 +132,14 @@ public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer opt
             return this;
         }
 
+        public Builder device(Device v) {
+            device = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, seed, optimizer, schedule, evaluateEachEpoch,
-                    checkpointEverySteps, gradientNormEverySteps, maxSteps);
+                    checkpointEverySteps, gradientNormEverySteps, maxSteps, device);
         }
     }
 }

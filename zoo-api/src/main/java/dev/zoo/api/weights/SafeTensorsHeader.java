@@ -12,11 +12,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -73,7 +75,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata, long
         int padded = (json.length + 7) / 8 * 8;
         byte[] header = new byte[padded];
         System.arraycopy(json, 0, header, 0, json.length);
-        java.util.Arrays.fill(header, json.length, padded, (byte) ' ');
+        Arrays.fill(header, json.length, padded, (byte) ' ');
         return header;
     }
 
@@ -104,7 +106,7 @@ record SafeTensorsHeader(List<Entry> entries, Map<String, String> metadata, long
         }
         if (root == null || !root.isObject()) {
             throw new SafeTensorsFormatException(file, null, "the header must be a JSON object, got "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Entry> entries = new ArrayList<>();
