@@ -14,7 +14,8 @@ public final class ZooCommand implements Runnable {
             ListCommand.class,
             SummaryCommand.class,
             ArchCommand.class,
-            CompareArchsCommand.class);
+            CompareArchsCommand.class,
+            DatasetsCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
