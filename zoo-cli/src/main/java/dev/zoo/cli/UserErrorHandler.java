@@ -1,5 +1,8 @@
 package dev.zoo.cli;
 
+import dev.zoo.api.train.CheckpointException;
+import dev.zoo.api.train.NonFiniteException;
+import dev.zoo.datasets.error.DatasetException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -18,7 +21,9 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult)
             throws Exception {
-        if (ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException) {
+        if (ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException
+                || ex instanceof DatasetException || ex instanceof CheckpointException
+                || ex instanceof NonFiniteException) {
             commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
             commandLine.getErr().flush();
             return USER_ERROR;

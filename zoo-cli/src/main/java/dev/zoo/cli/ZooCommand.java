@@ -15,6 +15,9 @@ public final class ZooCommand implements Runnable {
             SummaryCommand.class,
             ArchCommand.class,
             CompareArchsCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            PredictCommand.class,
             DatasetsCommand.class);
 
     @CommandLine.Spec

@@ -38,8 +38,9 @@ public final class FreshProcessResume {
         Path log = out.resolve("child.log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String property : List.of("ai.djl.offline", "java.library.path")) {
-            if (System.getProperty(property) != null) {
+        // engine settings (offline mode, thread counts) must match, or the numbers may not
+        for (String property : System.getProperties().stringPropertyNames()) {
+            if (property.startsWith("ai.djl.") || property.startsWith("org.bytedeco.") || property.equals("java.library.path")) {
                 command.add("-D" + property + "=" + System.getProperty(property));
             }
         }

@@ -23,8 +23,10 @@ import dev.zoo.api.train.Checkpoint;
 import dev.zoo.api.train.CheckpointException;
 import dev.zoo.api.train.CheckpointStore;
 import dev.zoo.api.train.LearningRateSchedule;
-import dev.zoo.api.train.NonFiniteLossException;
+import dev.zoo.api.train.NonFiniteException;
+import dev.zoo.api.train.StepEvent;
 import dev.zoo.api.train.Trainer;
+import dev.zoo.api.train.TrainingListener;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingResult;
 import dev.zoo.api.train.TrainingState;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What every backend must do when trained by the neutral loop: the same seed gives the same
  * losses, a run resumed from a checkpoint in a fresh process equals an uninterrupted one bit for
- * bit, a NaN stops training at its step naming the backend, and a checkpoint save that fails
+ * bit, a NaN input or an exploding loss stops training at its step naming the backend, and a checkpoint save that fails
  * halfway leaves the previous one loadable. A backend runs it by extending this class in its tests
  * and implementing {@link #backend()}; the subclass needs a no-argument constructor, since the
  * fresh process builds its own instance.
@@ -126,8 +128,8 @@ public abstract class TrainingContract {
         try (Network n = compile()) {
             Trainer trainer = new Trainer(n, config().toBuilder().checkpointEverySteps(1).build()).checkpoints(store);
             assertThatThrownBy(() -> trainer.fit(poisoned, null))
-                    .isInstanceOfSatisfying(NonFiniteLossException.class, e -> assertThat(e.step()).isEqualTo(2))
-                    .hasMessageContaining("backend " + backend().id()).hasMessageContaining("at step 2");
+                    .isInstanceOfSatisfying(NonFiniteException.class, e -> assertThat(e.step()).isEqualTo(2))
+                    .hasMessageContaining("backend " + backend().id()).hasMessageContaining("input of step 2");
         }
         Checkpoint last = CheckpointStore.load(dir);
         assertThat(last.state().step()).isEqualTo(2);
@@ -136,6 +138,25 @@ public abstract class TrainingContract {
                 assertThat(Float.isFinite(v)).as("%s in the last good checkpoint", name).isTrue();
             }
         });
+    }
+
+    @Test
+    void anExplodingLearningRateStopsAtTheFirstNonFiniteLoss() {
+        TrainingConfig c = config().toBuilder().optimizer(Optimizer.Sgd.plain())
+                .schedule(new LearningRateSchedule.Constant(1e30)).build();
+        List<Double> losses = new ArrayList<>();
+        try (Network n = compile()) {
+            Trainer trainer = new Trainer(n, c).listener(new TrainingListener() {
+                @Override
+                public void onStep(StepEvent e) {
+                    losses.add(e.loss());
+                }
+            });
+            assertThatThrownBy(() -> trainer.fit(data(), null)).isInstanceOf(NonFiniteException.class)
+                    .hasMessageContaining("backend " + backend().id() + ": loss is");
+        }
+        assertThat(losses).as("finite losses before the guard stopped training").hasSizeLessThan(5)
+                .allSatisfy(l -> assertThat(Double.isFinite(l)).isTrue());
     }
 
     private static TrainingState next(TrainingState s) {

@@ -35,18 +35,20 @@ public sealed interface LearningRateSchedule {
     }
 
     /**
-     * The base rate multiplied by {@code gamma} at each milestone step passed (PyTorch's
-     * {@code MultiStepLR}, counted in steps): the rate at step {@code s} is
-     * {@code base * gamma^(number of milestones <= s)}.
+     * The base rate multiplied by {@code gamma} at each milestone passed (PyTorch's
+     * {@code MultiStepLR}). Milestones are fractions of the run's steps, so one schedule fits any
+     * dataset size and epoch count: milestone {@code m} falls at step {@code round(m * totalSteps)}.
+     * The classic step schedule is {@code (base, [0.5, 0.75], 0.1)}.
      */
-    record MultiStep(double base, List<Long> milestones, double gamma) implements LearningRateSchedule {
+    record MultiStep(double base, List<Double> milestones, double gamma) implements LearningRateSchedule {
         public MultiStep {
             positive("multistep", base);
             milestones = List.copyOf(milestones);
             for (int i = 0; i < milestones.size(); i++) {
-                if (milestones.get(i) < 1 || (i > 0 && milestones.get(i) <= milestones.get(i - 1))) {
-                    throw new IllegalArgumentException("multistep schedule: milestones must be increasing steps >= 1, got "
-                            + milestones);
+                double m = milestones.get(i);
+                if (!(m > 0 && m < 1) || (i > 0 && m <= milestones.get(i - 1))) {
+                    throw new IllegalArgumentException("multistep schedule: milestones must be increasing fractions of "
+                            + "the run in (0, 1), got " + milestones);
                 }
             }
             if (!(gamma > 0 && gamma <= 1)) {
@@ -54,23 +56,16 @@ public sealed interface LearningRateSchedule {
             }
         }
 
-        /** Decays by {@code gamma} every {@code every} steps up to {@code totalSteps} (PyTorch's {@code StepLR}). */
-        public static MultiStep every(double base, long every, double gamma, long totalSteps) {
-            if (every < 1) {
-                throw new IllegalArgumentException("step schedule: the decay interval must be >= 1 step, got " + every);
-            }
-            java.util.ArrayList<Long> m = new java.util.ArrayList<>();
-            for (long s = every; s < totalSteps; s += every) {
-                m.add(s);
-            }
-            return new MultiStep(base, m, gamma);
+        /** Decay by 10 at half and at three quarters of the run. */
+        public static MultiStep classic(double base) {
+            return new MultiStep(base, List.of(0.5, 0.75), 0.1);
         }
 
         @Override
         public double rate(long step, long totalSteps) {
             double r = base;
-            for (long m : milestones) {
-                if (step >= m) {
+            for (double m : milestones) {
+                if (step >= Math.round(m * totalSteps)) {
                     r *= gamma;
                 }
             }

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The neutral training loop: pulls batches, asks the schedule for each step's learning rate, calls
- * the backend's {@code trainStep}, stops at the first non-finite loss, evaluates each epoch,
+ * the backend's {@code trainStep}, stops at the first non-finite input or loss, evaluates each epoch,
  * checkpoints and tells the listeners. Every backend trains through this one loop, so a recipe is
  * the same recipe everywhere.
  */
@@ -143,10 +143,17 @@ public final class Trainer {
         private double step(Batch batch, int epoch, int b) {
             long step = state.step();
             double lr = config.schedule().rate(step, scheduled);
+            String last = lastCheckpoint == null ? null : lastCheckpoint.toString();
+            float[] x = batch.images();
+            for (int i = 0; i < x.length; i++) {
+                if (!Float.isFinite(x[i])) {
+                    int item = x.length / batch.size();
+                    throw NonFiniteException.input(network.backendId(), step, epoch, b, i / item, i % item, x[i], last);
+                }
+            }
             double loss = network.trainStep(batch, lr);
             if (!Double.isFinite(loss)) {
-                throw new NonFiniteLossException(network.backendId(), step, epoch, b, loss,
-                        lastCheckpoint == null ? null : lastCheckpoint.toString());
+                throw NonFiniteException.loss(network.backendId(), step, epoch, b, loss, last);
             }
             losses.add(loss);
             images += batch.size();

@@ -17,21 +17,21 @@ class LearningRateScheduleTest {
     }
 
     @Test
-    void multiStepMultipliesByGammaAtEachMilestone() {
-        LearningRateSchedule s = new LearningRateSchedule.MultiStep(0.1, List.of(10L, 20L), 0.1);
-        assertThat(s.rate(9, 30)).isEqualTo(0.1);
-        assertThat(s.rate(10, 30)).isCloseTo(0.01, within(1e-15));
-        assertThat(s.rate(19, 30)).isCloseTo(0.01, within(1e-15));
-        assertThat(s.rate(20, 30)).isCloseTo(0.001, within(1e-15));
+    void multiStepMultipliesByGammaAtEachMilestoneFractionOfTheRun() {
+        LearningRateSchedule s = new LearningRateSchedule.MultiStep(0.1, List.of(0.25, 0.5), 0.1);
+        assertThat(s.rate(9, 40)).isEqualTo(0.1);
+        assertThat(s.rate(10, 40)).isCloseTo(0.01, within(1e-15));
+        assertThat(s.rate(19, 40)).isCloseTo(0.01, within(1e-15));
+        assertThat(s.rate(20, 40)).isCloseTo(0.001, within(1e-15));
+        assertThat(s.rate(39, 40)).isCloseTo(0.001, within(1e-15));
     }
 
     @Test
-    void stepScheduleDecaysEveryInterval() {
-        LearningRateSchedule.MultiStep s = LearningRateSchedule.MultiStep.every(1.0, 4, 0.5, 10);
-        assertThat(s.milestones()).containsExactly(4L, 8L);
-        assertThat(s.rate(3, 10)).isEqualTo(1.0);
-        assertThat(s.rate(4, 10)).isEqualTo(0.5);
-        assertThat(s.rate(9, 10)).isEqualTo(0.25);
+    void theClassicStepScheduleDecaysByTenAtHalfAndThreeQuarters() {
+        LearningRateSchedule s = LearningRateSchedule.MultiStep.classic(1.0);
+        assertThat(s.rate(49, 100)).isEqualTo(1.0);
+        assertThat(s.rate(50, 100)).isCloseTo(0.1, within(1e-15));
+        assertThat(s.rate(75, 100)).isCloseTo(0.01, within(1e-15));
     }
 
     @Test
@@ -58,8 +58,8 @@ class LearningRateScheduleTest {
     @Test
     void badParametersAreRefusedNamingTheValue() {
         assertThatThrownBy(() -> new LearningRateSchedule.Constant(-1)).hasMessageContaining("-1");
-        assertThatThrownBy(() -> new LearningRateSchedule.MultiStep(0.1, List.of(5L, 3L), 0.1))
-                .hasMessageContaining("[5, 3]");
+        assertThatThrownBy(() -> new LearningRateSchedule.MultiStep(0.1, List.of(0.5, 0.3), 0.1))
+                .hasMessageContaining("[0.5, 0.3]");
         assertThatThrownBy(() -> new LearningRateSchedule.Cosine(0.1, 0, 0.5)).hasMessageContaining("0.5");
     }
 }

@@ -3,10 +3,12 @@ package dev.zoo.api.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoo.api.backend.ForwardingNetwork;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.data.ArrayBatchSource;
+import dev.zoo.api.data.Batch;
 import dev.zoo.api.data.BatchSource;
 import dev.zoo.api.spec.Shape;
 import java.nio.file.Path;
@@ -109,9 +111,9 @@ class TrainerTest {
             }
         });
         assertThatThrownBy(() -> trainer.fit(poisoned, null))
-                .isInstanceOfSatisfying(NonFiniteLossException.class, e -> assertThat(e.step()).isEqualTo(3))
+                .isInstanceOfSatisfying(NonFiniteException.class, e -> assertThat(e.step()).isEqualTo(3))
                 .hasMessageContaining("backend " + SoftmaxRegressionBackend.ID)
-                .hasMessageContaining("NaN at step 3")
+                .hasMessageContaining("input of step 3 (epoch 0, batch 3) is NaN at example 1, value 2")
                 .hasMessageContaining("step-000000000002");
         assertThat(steps).containsExactly(0L, 1L, 2L);
         Checkpoint last = CheckpointStore.load(dir);
@@ -119,6 +121,32 @@ class TrainerTest {
         for (float v : last.weights().get("fc.weight").data()) {
             assertThat(Float.isFinite(v)).isTrue();
         }
+    }
+
+    @Test
+    void aNonFiniteLossStopsAtThatStepBeforeAnyListenerSeesIt() {
+        TrainingConfig c = config().build();
+        Network diverging = new ForwardingNetwork(network(c)) {
+            private int steps;
+
+            @Override
+            public double trainStep(Batch batch, double learningRate) {
+                double loss = super.trainStep(batch, learningRate);
+                return ++steps == 5 ? Double.POSITIVE_INFINITY : loss;
+            }
+        };
+        List<Long> steps = new ArrayList<>();
+        Trainer trainer = new Trainer(diverging, c).listener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent e) {
+                steps.add(e.step());
+            }
+        });
+        assertThatThrownBy(() -> trainer.fit(SoftmaxRegressionBackend.data(11, true), null))
+                .isInstanceOf(NonFiniteException.class)
+                .hasMessageContaining("backend test-softmax: loss is Infinity at step 4 (epoch 0, batch 4)")
+                .hasMessageContaining("No checkpoint was written");
+        assertThat(steps).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test

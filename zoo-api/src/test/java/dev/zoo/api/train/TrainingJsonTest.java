@@ -15,7 +15,7 @@ class TrainingJsonTest {
     void aRunInfoWithEveryOptimizerAndScheduleSurvivesJson() throws Exception {
         for (Optimizer o : List.of(new Optimizer.Sgd(0.9, true, 5e-4), Optimizer.Adam.defaults())) {
             for (LearningRateSchedule s : List.of(new LearningRateSchedule.Constant(0.1),
-                    new LearningRateSchedule.MultiStep(0.1, List.of(10L, 20L), 0.1),
+                    new LearningRateSchedule.MultiStep(0.1, List.of(0.5, 0.75), 0.1),
                     new LearningRateSchedule.Cosine(0.1, 5, 0.001))) {
                 TrainingConfig c = TrainingConfig.builder().epochs(3).batchSize(32).seed(9).optimizer(o).schedule(s)
                         .checkpointEverySteps(100).gradientNormEverySteps(10).maxSteps(50).device(Device.AUTO).build();

@@ -1,0 +1,54 @@
+package dev.zoo.cli;
+
+import com.google.inject.Guice;
+import dev.zoo.api.train.Prediction;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code zoo predict}: names what a trained run sees in image files. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Print the top-5 classes, with names and probabilities, of each image (PNG or JPEG).")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a folder written by zoo train")
+    Path run;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "image files")
+    List<Path> images;
+
+    @Option(names = "--weights", description = "weights to use instead of the run's weights.safetensors")
+    Path weights;
+
+    @Option(names = "--backend", description = "backend to run on (default: the run's)")
+    String backend;
+
+    @Option(names = "--top", defaultValue = "5", description = "classes to show (default: ${DEFAULT-VALUE})")
+    int top;
+
+    @Override
+    public Integer call() {
+        Map<Path, List<Prediction>> all = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class)
+                .predict(run, images, weights, backend, top);
+        PrintWriter out = spec.commandLine().getOut();
+        all.forEach((image, predictions) -> {
+            out.println(image);
+            for (Prediction p : predictions) {
+                out.printf(Locale.ROOT, "  %6.2f%%  %2d  %s%n", 100 * p.probability(), p.label(), p.name());
+            }
+        });
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.zoo.cli;
+
+import dev.zoo.api.train.EpochEvent;
+import dev.zoo.api.train.Evaluation;
+import dev.zoo.api.train.StepEvent;
+import dev.zoo.api.train.TrainingConfig;
+import dev.zoo.api.train.TrainingListener;
+import dev.zoo.api.train.TrainingState;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A console progress bar for training: the epoch's bar, step, loss, learning rate, images/s and
+ * ETA, redrawn in place on a terminal (at most every {@code 200 ms}), or a plain line every tenth
+ * of an epoch when the output is a file or a pipe; one summary line per epoch either way.
+ * (No progress-bar library is served to this build, so it is drawn here.)
+ */
+public final class ProgressBar implements TrainingListener {
+
+    private static final int WIDTH = 30;
+    private static final long REDRAW_NANOS = 200_000_000L;
+
+    private final PrintStream out;
+    private final boolean interactive;
+    private int epochs;
+    private long lastDraw;
+    private boolean dirty;
+
+    public ProgressBar(PrintStream out, boolean interactive) {
+        this.out = out;
+        this.interactive = interactive;
+    }
+
+    @Override
+    public void onStart(TrainingConfig config, TrainingState state, long totalSteps) {
+        epochs = config.epochs();
+        out.printf(Locale.ROOT, "training %s on %s: %d epochs, %d steps%s%n", state.architecture(), state.backendId(),
+                epochs, totalSteps, state.step() > 0 ? ", resuming at step " + state.step() : "");
+    }
+
+    @Override
+    public void onStep(StepEvent e) {
+        boolean last = e.batch() + 1 == e.batchesPerEpoch() || e.step() + 1 == e.totalSteps();
+        if (interactive) {
+            long now = System.nanoTime();
+            if (now - lastDraw >= REDRAW_NANOS || last) {
+                out.print("\r" + line(e));
+                out.flush();
+                lastDraw = now;
+                dirty = true;
+            }
+        } else {
+            int tenth = Math.max(1, e.batchesPerEpoch() / 10);
+            if ((e.batch() + 1) % tenth == 0 || last) {
+                out.println(line(e));
+            }
+        }
+    }
+
+    /** One progress line: bar, counts, loss, rate, throughput and time left. */
+    String line(StepEvent e) {
+        double done = (e.batch() + 1) / (double) e.batchesPerEpoch();
+        int filled = (int) Math.round(done * WIDTH);
+        String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(WIDTH - filled);
+        return String.format(Locale.ROOT, "epoch %d/%d [%s] %3.0f%% %d/%d loss %.4f lr %.4g %,.0f img/s ETA %s",
+                e.epoch() + 1, epochs, bar, 100 * done, e.batch() + 1, e.batchesPerEpoch(), e.loss(), e.learningRate(),
+                e.imagesPerSecond(), duration(e.etaSeconds()));
+    }
+
+    @Override
+    public void onEpochEnd(EpochEvent e) {
+        endLine();
+        Evaluation v = e.evaluation();
+        out.printf(Locale.ROOT, "epoch %d/%d: train loss %.4f%s, %,.0f img/s, %.1f s%n", e.epoch() + 1, epochs,
+                e.trainLoss(), v == null ? "" : String.format(Locale.ROOT, ", test loss %.4f, top-1 %.2f%%, top-5 %.2f%%",
+                        v.loss(), 100 * v.top1(), 100 * v.top5()), e.imagesPerSecond(), e.seconds());
+    }
+
+    @Override
+    public void onEnd(TrainingState state, RuntimeException failure) {
+        endLine();
+    }
+
+    private void endLine() {
+        if (dirty) {
+            out.println();
+            dirty = false;
+        }
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+}

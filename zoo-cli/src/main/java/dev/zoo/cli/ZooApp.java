@@ -1,0 +1,126 @@
+package dev.zoo.cli;
+
+import dev.zoo.api.backend.Backend;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.train.Classifier;
+import dev.zoo.api.train.Evaluation;
+import dev.zoo.api.train.Evaluator;
+import dev.zoo.api.train.Prediction;
+import dev.zoo.api.train.RunFolder;
+import dev.zoo.api.train.RunInfo;
+import dev.zoo.api.train.Training;
+import dev.zoo.api.train.TrainingListener;
+import dev.zoo.api.train.TrainingOutcome;
+import dev.zoo.api.weights.SafeTensors;
+import dev.zoo.api.weights.Weights;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The zoo as an application: train a zoo model on a dataset into a run folder, resume it, evaluate
+ * it on the test split, classify image files with it. The commands are thin shells around this.
+ */
+public final class ZooApp {
+
+    private final DatasetOpener datasets;
+    private final BackendFinder backends;
+    private final ModelBuilder models;
+
+    @Inject
+    public ZooApp(DatasetOpener datasets, BackendFinder backends, ModelBuilder models) {
+        this.datasets = datasets;
+        this.backends = backends;
+        this.models = models;
+    }
+
+    /** Trains a new run into {@code request.out()}. */
+    public TrainingOutcome train(TrainRequest request, List<TrainingListener> listeners) {
+        Backend backend = backends.find(request.backend());
+        OpenedData data = datasets.open(request.data());
+        Architecture architecture = models.build(request.model(), data.train().itemShape(), data.train().classes());
+        backend.check(architecture);
+        RunInfo info = new RunInfo(request.model(), backend.id(), request.data().dataset(), request.data().asMap(),
+                data.train().itemShape(), data.train().classNames(), request.config());
+        return Training.run(info, architecture, backend, data.train(), data.test(), new RunFolder(request.out()), false,
+                listeners);
+    }
+
+    /**
+     * Continues the run in {@code runDir} from its last checkpoint with the configuration it
+     * recorded, until its end or until step {@code maxSteps} (0: no limit; a limit set for an
+     * earlier part of the run does not carry over).
+     */
+    public TrainingOutcome resume(Path runDir, long maxSteps, List<TrainingListener> listeners) {
+        RunFolder folder = new RunFolder(runDir);
+        RunInfo recorded = folder.readInfo();
+        RunInfo info = new RunInfo(recorded.model(), recorded.backend(), recorded.dataset(), recorded.dataSettings(),
+                recorded.input(), recorded.classNames(), recorded.config().toBuilder().maxSteps(maxSteps).build());
+        Backend backend = backends.find(info.backend());
+        OpenedData data = datasets.open(DataSettings.of(info.dataset(), info.dataSettings()));
+        return Training.run(info, architecture(info), backend, data.train(), data.test(), folder, true, listeners);
+    }
+
+    /**
+     * Loss, top-1 and top-5 of a run's weights (or {@code weights}, when given) on the test split,
+     * on the run's backend or {@code backendId} when given.
+     */
+    public Evaluation evaluate(Path runDir, Path weights, String backendId) {
+        RunInfo info = new RunFolder(runDir).readInfo();
+        OpenedData data = datasets.open(settingsForEvaluation(info));
+        try (Network n = load(runDir, info, weights, backendId)) {
+            return Evaluator.evaluate(n, data.test(), info.config().batchSize());
+        }
+    }
+
+    /** The {@code k} most probable classes of each image file, in the order given. */
+    public Map<Path, List<Prediction>> predict(Path runDir, List<Path> images, Path weights, String backendId, int k) {
+        RunInfo info = new RunFolder(runDir).readInfo();
+        OpenedData data = datasets.open(settingsForEvaluation(info));
+        Map<Path, List<Prediction>> out = new LinkedHashMap<>();
+        try (Classifier c = new Classifier(load(runDir, info, weights, backendId), info.classNames())) {
+            for (Path image : images) {
+                out.put(image, c.classify(data.images().prepare(image), k));
+            }
+        }
+        return out;
+    }
+
+    private static DataSettings settingsForEvaluation(RunInfo info) {
+        DataSettings s = DataSettings.of(info.dataset(), info.dataSettings());
+        return new DataSettings(s.dataset(), s.dataDir(), s.limit(), s.seed(), false, s.padTo());
+    }
+
+    private Network load(Path runDir, RunInfo info, Path weights, String backendId) {
+        Path file = weights != null ? weights : new RunFolder(runDir).weights();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("weights " + file + ": no such file"
+                    + (weights == null ? " (the run has not finished; resume it or pass --weights)" : ""));
+        }
+        Weights w;
+        try {
+            w = SafeTensors.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("weights " + file + ": cannot read: " + e.getMessage(), e);
+        }
+        Backend backend = backends.find(backendId != null ? backendId : info.backend());
+        Network n = backend.compile(architecture(info), info.config().networkOptions());
+        try {
+            n.importWeights(w);
+        } catch (RuntimeException e) {
+            n.close();
+            throw e;
+        }
+        return n;
+    }
+
+    private Architecture architecture(RunInfo info) {
+        return models.build(info.model(), info.input(), info.classNames().size());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.zoo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.api.backend.Device;
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.train.LearningRateSchedule;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TrainCommandTest {
+
+    private static TrainRequest parse(String... args) {
+        TrainCommand c = new TrainCommand();
+        new CommandLine(c).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
+        return c.request();
+    }
+
+    @Test
+    void everyOptionReachesTheRequest() {
+        TrainRequest r = parse("lesson_cnn", "--dataset", "fashion-mnist", "--backend", "djl-mxnet", "--epochs", "2",
+                "--batch-size", "128", "--lr", "0.1", "--optimizer", "sgd", "--momentum", "0.8", "--nesterov",
+                "--weight-decay", "1e-4", "--schedule", "cosine", "--warmup", "100", "--limit", "10000", "--seed", "7",
+                "--out", "r", "--device", "cpu", "--data-dir", "/data", "--pad-to", "32", "--max-steps", "9");
+        assertThat(r.model()).isEqualTo("lesson_cnn");
+        assertThat(r.backend()).isEqualTo("djl-mxnet");
+        assertThat(r.out()).isEqualTo(Path.of("r"));
+        assertThat(r.data()).isEqualTo(new DataSettings("fashion-mnist", Path.of("/data"), 10000, 7, false, 32));
+        assertThat(r.config().epochs()).isEqualTo(2);
+        assertThat(r.config().batchSize()).isEqualTo(128);
+        assertThat(r.config().seed()).isEqualTo(7);
+        assertThat(r.config().optimizer()).isEqualTo(new Optimizer.Sgd(0.8, true, 1e-4));
+        assertThat(r.config().schedule()).isEqualTo(new LearningRateSchedule.Cosine(0.1, 100, 0));
+        assertThat(r.config().device()).isEqualTo(Device.CPU);
+        assertThat(r.config().maxSteps()).isEqualTo(9);
+    }
+
+    @Test
+    void adamAndTheStepScheduleAndCifarAugmentationByDefault() {
+        TrainRequest r = parse("resnet20", "--dataset", "cifar10", "--optimizer", "adam", "--schedule", "step",
+                "--lr", "0.001");
+        assertThat(r.config().optimizer()).isEqualTo(new Optimizer.Adam(0.9, 0.999, 1e-8, 5e-4));
+        assertThat(r.config().schedule()).isEqualTo(LearningRateSchedule.MultiStep.classic(0.001));
+        assertThat(r.data().augment()).isTrue();
+        assertThat(r.out().toString()).startsWith("runs/resnet20-cifar10-");
+    }
+
+    @Test
+    void aMissingDatasetIsNamed() {
+        assertThatThrownBy(() -> parse("lesson_cnn")).hasMessageContaining("--dataset");
+    }
+
+    @Test
+    void impossibleNumbersAreRefusedNamingTheRule() {
+        assertThatThrownBy(() -> parse("lesson_cnn", "--dataset", "mnist", "--momentum", "1.5"))
+                .hasMessageContaining("momentum must be in [0, 1), got 1.5");
+        assertThatThrownBy(() -> parse("lesson_cnn", "--dataset", "mnist", "--epochs", "0"))
+                .hasMessageContaining("epochs must be >= 1, got 0");
+    }
+
+    @Test
+    void theZooCommandRunsTrainEvalAndPredictAndReportsUserErrorsInOneLine() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        CommandLine zoo = ZooCommand.commandLine();
+        zoo.setErr(new java.io.PrintWriter(err));
+        assertThat(zoo.getSubcommands()).containsKeys("train", "eval", "predict");
+        assertThat(zoo.execute("train", "lesson_cnn")).isEqualTo(1);
+        assertThat(err.toString().strip()).isEqualTo("zoo train: give a model NAME and --dataset (or --resume DIR)");
+        assertThat(zoo.execute("eval", "/nonexistent-run")).isEqualTo(1);
+        assertThat(err.toString()).contains("/nonexistent-run: no run.json");
+    }
+}

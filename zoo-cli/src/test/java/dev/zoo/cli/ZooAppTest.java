@@ -1,0 +1,105 @@
+package dev.zoo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.util.Modules;
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.data.ArrayBatchSource;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.train.Evaluation;
+import dev.zoo.api.train.LearningRateSchedule;
+import dev.zoo.api.train.Prediction;
+import dev.zoo.api.train.SoftmaxRegressionBackend;
+import dev.zoo.api.train.TrainingConfig;
+import dev.zoo.api.train.TrainingOutcome;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The application wired by Guice, with the reference backend and in-memory data swapped in. */
+class ZooAppTest {
+
+    @TempDir
+    Path dir;
+
+    /** Serves the reference backend's data; images are read grey at 2x2 and scaled to [0, 1]. */
+    static final class TestData implements DatasetOpener {
+        @Override
+        public OpenedData open(DataSettings s) {
+            ArrayBatchSource data = SoftmaxRegressionBackend.data(s.seed(), true);
+            return new OpenedData(data, SoftmaxRegressionBackend.data(s.seed(), false), file -> {
+                byte[] b = ImageFiles.read(file, Shape.chw(1, 2, 2));
+                float[] x = new float[b.length];
+                for (int i = 0; i < b.length; i++) {
+                    x[i] = (b[i] & 0xff) / 255f;
+                }
+                return x;
+            });
+        }
+    }
+
+    static ZooApp app() {
+        return Guice.createInjector(Modules.override(new ZooModule()).with(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(DatasetOpener.class).to(TestData.class);
+                bind(BackendFinder.class).toInstance(id -> new SoftmaxRegressionBackend());
+                bind(ModelBuilder.class).toInstance((name, input, classes) -> SoftmaxRegressionBackend.architecture());
+            }
+        })).getInstance(ZooApp.class);
+    }
+
+    private TrainRequest request(Path out, long maxSteps) {
+        TrainingConfig c = TrainingConfig.builder().epochs(4).batchSize(4).seed(3).maxSteps(maxSteps)
+                .optimizer(new Optimizer.Sgd(0.9, true, 0)).schedule(new LearningRateSchedule.Cosine(0.2, 2, 0)).build();
+        return new TrainRequest("softmax", SoftmaxRegressionBackend.ID, new DataSettings("synthetic", null, 0, 3, false, 0),
+                c, out);
+    }
+
+    @Test
+    void trainThenEvaluateGivesTheScoreTheRunReported() {
+        TrainingOutcome run = app().train(request(dir.resolve("run"), 0), List.of());
+        Evaluation again = app().evaluate(dir.resolve("run"), null, null);
+        assertThat(again).isEqualTo(run.evaluation());
+        assertThat(again.top1()).isGreaterThan(0.8);
+        assertThat(Files.exists(dir.resolve("run/report.md"))).isTrue();
+    }
+
+    @Test
+    void aRunStoppedEarlyResumesFromItsFolderToTheEnd() {
+        TrainingOutcome first = app().train(request(dir.resolve("run"), 5), List.of());
+        assertThat(first.result().finished()).isFalse();
+        TrainingOutcome rest = app().resume(dir.resolve("run"), 0, List.of());
+        assertThat(rest.result().finished()).isTrue();
+        assertThat(rest.result().state().step()).isEqualTo(24);
+    }
+
+    @Test
+    void predictNamesTheMostProbableClassesOfAnImageFile() throws Exception {
+        app().train(request(dir.resolve("run"), 0), List.of());
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(0, 0, 0xffffff); // the first pixel brightest: class "a"
+        Path png = dir.resolve("a.png");
+        ImageIO.write(img, "png", png.toFile());
+        Map<Path, List<Prediction>> p = app().predict(dir.resolve("run"), List.of(png), null, null, 5);
+        assertThat(p.get(png)).hasSize(3);
+        assertThat(p.get(png).get(0).name()).isEqualTo("a");
+        assertThat(p.get(png).stream().mapToDouble(Prediction::probability).sum()).isCloseTo(1.0,
+                org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void evaluatingARunWithoutWeightsSaysWhatToDo() {
+        app().train(request(dir.resolve("run"), 5), List.of());
+        assertThatThrownBy(() -> app().evaluate(dir.resolve("run"), dir.resolve("missing.safetensors"), null))
+                .hasMessageContaining("missing.safetensors").hasMessageContaining("no such file");
+    }
+}
