@@ -3,6 +3,7 @@ package dev.zoo.api.backend;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.weights.Weights;
+import java.util.Map;
 
 /**
  * A compiled network owned by one backend. The loss is always mean softmax cross-entropy over the
@@ -53,6 +54,15 @@ public interface Network extends AutoCloseable {
      * @throws UnsupportedOperationException otherwise
      */
     GradientProbe gradientProbe();
+
+    /**
+     * The L2 norm of each trainable tensor's gradient from the last {@link #trainStep}, by canonical
+     * parameter name ({@code stage1.block1.conv1.weight}), for the training loop's gradient-norm log.
+     * A backend that cannot read its gradients returns an empty map (the default).
+     */
+    default Map<String, Double> lastGradientNorms() {
+        return Map.of();
+    }
 
     @Override
     void close();

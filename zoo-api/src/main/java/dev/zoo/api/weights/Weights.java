@@ -1,5 +1,6 @@
 package dev.zoo.api.weights;
 
+import dev.zoo.api.spec.Architecture;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,16 @@ public final class Weights {
                     + ")");
         }
         return t;
+    }
+
+    /**
+     * Checks that these weights fit {@code architecture} exactly (names and shapes).
+     *
+     * @throws IllegalArgumentException naming the first missing, wrong-shape or extra tensor
+     * @see WeightsValidator
+     */
+    public void check(Architecture architecture) {
+        WeightsValidator.check(this, architecture);
     }
 
     public int size() {

@@ -1,0 +1,77 @@
+package dev.zoo.api.train;
+
+import dev.zoo.api.io.AtomicFiles;
+import dev.zoo.api.weights.SafeTensors;
+import dev.zoo.api.weights.Weights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The folder one training run writes: {@code run.json} (model, data, configuration),
+ * {@code metrics.csv} and {@code metrics.jsonl}, {@code gradient-norms.csv}, {@code checkpoints/},
+ * the final {@code weights.safetensors} and a short {@code report.md}. Every file is replaced
+ * atomically ({@link AtomicFiles}).
+ */
+public record RunFolder(Path path) {
+
+    public Path info() {
+        return path.resolve("run.json");
+    }
+
+    public Path weights() {
+        return path.resolve("weights.safetensors");
+    }
+
+    public Path report() {
+        return path.resolve("report.md");
+    }
+
+    public Path checkpoints() {
+        return path.resolve("checkpoints");
+    }
+
+    public boolean exists() {
+        return Files.isRegularFile(info());
+    }
+
+    public void writeInfo(RunInfo info) {
+        unchecked(info(), target -> AtomicFiles.write(target, TrainingJson.mapper().writeValueAsBytes(info)));
+    }
+
+    /** Reads {@code run.json}, failing with the path when it is missing or not a run's. */
+    public RunInfo readInfo() {
+        if (!exists()) {
+            throw new IllegalArgumentException("run folder " + path + ": no run.json, so this is not a training run's folder"
+                    + " (zoo train --out writes one)");
+        }
+        try {
+            return TrainingJson.mapper().readValue(info().toFile(), RunInfo.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("run folder " + path + ": run.json is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    public void writeWeights(Weights weights) {
+        unchecked(weights(), target -> SafeTensors.write(weights, target));
+    }
+
+    public void writeReport(String markdown) {
+        unchecked(report(), target -> AtomicFiles.write(target, markdown.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void unchecked(Path target, Writer writer) {
+        try {
+            writer.write(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run folder: cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(Path target) throws IOException;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.zoo.cli;
+
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.zoo.HeadOption;
+import dev.zoo.api.zoo.ShortcutOption;
+import dev.zoo.api.zoo.ZooOptions;
+import picocli.CommandLine.Option;
+
+/** The options that pick a form of a zoo model, shared by every command that builds one. */
+final class ZooChoices {
+
+    @Option(names = "--input", paramLabel = "CxHxW", converter = ShapeConverter.class,
+            description = "Input shape of one example, e.g. 3x32x32 or 1x28x28 (default: the model's own)")
+    Shape input;
+
+    @Option(names = "--classes", paramLabel = "N",
+            description = "Number of classes (default: 1000 for ImageNet models, 10 for CIFAR ones)")
+    Integer classes;
+
+    @Option(names = "--shortcut", paramLabel = "A|B",
+            description = "ResNet shortcut where shapes change: A zero-pad, B projection "
+                    + "(default: A for CIFAR ResNets, B for ImageNet ResNets)")
+    ShortcutOption shortcut;
+
+    @Option(names = "--head", paramLabel = "auto|imagenet|small", defaultValue = "auto",
+            description = "Stem and classifier form: auto (small below 64 px), imagenet or small "
+                    + "(default: ${DEFAULT-VALUE})")
+    HeadOption head;
+
+    ZooOptions toOptions() {
+        if (classes != null && classes < 1) {
+            throw new IllegalArgumentException("--classes must be >= 1, got " + classes);
+        }
+        return new ZooOptions(input, classes, shortcut, head);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.zoo.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.ParameterSpec;
+import dev.zoo.api.weights.Tensor;
+import dev.zoo.api.weights.Weights;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A zoo architecture compiled into DJL blocks on one engine and device. Every step runs in its own
+ * {@link NDManager} and {@link NDScope}, so the tensors of a step are freed when it ends and memory
+ * stays flat over long runs.
+ */
+final class DjlNetwork implements Network {
+
+    private final Architecture architecture;
+    private final String backendId;
+    private final NDManager manager;
+    private final CompiledBlock compiled;
+    private final DataType dataType;
+    private final ParameterStore store;
+    private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    private final ParameterUpdate update;
+    private final GradientReset gradientReset;
+
+    DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
+            DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
+        this.architecture = architecture;
+        this.backendId = backendId;
+        this.manager = manager;
+        this.compiled = compiled;
+        this.dataType = dataType;
+        this.gradientReset = gradientReset;
+        List<Integer> in = architecture.input().dims();
+        long[] dims = new long[in.size() + 1];
+        dims[0] = 1;
+        for (int i = 0; i < in.size(); i++) {
+            dims[i + 1] = in.get(i);
+        }
+        compiled.block().initialize(manager, dataType, new Shape(dims));
+        this.store = new ParameterStore(manager, false);
+        for (ParameterSpec p : architecture.parameters()) {
+            if (p.trainable()) {
+                trainable.put(p.name(), array(p.name()));
+            }
+        }
+        this.update = optimizer instanceof Optimizer.Adam adam ? new AdamUpdate(adam, trainable)
+                : new SgdUpdate((Optimizer.Sgd) optimizer, trainable);
+    }
+
+    private NDArray array(String name) {
+        Parameter parameter = compiled.parameters().get(name);
+        return parameter.getArray();
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public String backendId() {
+        return backendId;
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    @Override
+    public double trainStep(Batch batch, double learningRate) {
+        BatchValidation.check(backendId, architecture, batch);
+        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException(backendId + " " + architecture.name()
+                    + ": learning rate must be >= 0 and finite, got " + learningRate);
+        }
+        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            double loss = lossAndGradients(step, batch, true);
+            if (Double.isFinite(loss)) {
+                update.beginStep();
+                for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+                    try (NDArray gradient = e.getValue().getGradient()) {
+                        update.apply(e.getKey(), e.getValue(), gradient, learningRate);
+                    }
+                }
+            }
+            gradientReset.reset(trainable.values());
+            return loss;
+        }
+    }
+
+    /** Forward in training mode and backward; gradients are left on the parameters. */
+    double lossAndGradients(NDManager step, Batch batch, boolean backward) {
+        NDArray x = images(step, batch);
+        NDArray target = oneHot(step, batch);
+        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
+            NDArray loss = crossEntropy(logits, target);
+            if (backward) {
+                collector.backward(loss);
+            }
+            return loss.toType(DataType.FLOAT64, false).getDouble();
+        }
+    }
+
+    private NDArray images(NDManager step, Batch batch) {
+        List<Integer> in = batch.itemShape().dims();
+        long[] dims = new long[in.size() + 1];
+        dims[0] = batch.size();
+        for (int i = 0; i < in.size(); i++) {
+            dims[i + 1] = in.get(i);
+        }
+        NDArray x = step.create(batch.images(), new Shape(dims));
+        return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
+    }
+
+    private NDArray oneHot(NDManager step, Batch batch) {
+        int classes = architecture.classes();
+        float[] hot = new float[batch.size() * classes];
+        for (int i = 0; i < batch.size(); i++) {
+            hot[i * classes + batch.labels()[i]] = 1f;
+        }
+        NDArray y = step.create(hot, new Shape(batch.size(), classes));
+        return dataType == DataType.FLOAT32 ? y : y.toType(dataType, false);
+    }
+
+    /** Mean softmax cross-entropy of {@code logits} against one-hot {@code target}. */
+    private static NDArray crossEntropy(NDArray logits, NDArray target) {
+        long n = logits.getShape().get(0);
+        return logits.logSoftmax(1).mul(target).sum().neg().div(n);
+    }
+
+    @Override
+    public float[] predict(Batch batch) {
+        BatchValidation.check(backendId, architecture, batch);
+        try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = compiled.block().forward(store, new NDList(images(step, batch)), false)
+                    .singletonOrThrow();
+            return NdValues.floats(logits);
+        }
+    }
+
+    @Override
+    public Weights exportWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ParameterSpec p : architecture.parameters()) {
+            out.put(p.name(), new Tensor(p.shape(), NdValues.floats(array(p.name()))));
+        }
+        return new Weights(out);
+    }
+
+    @Override
+    public void importWeights(Weights weights) {
+        for (String name : weights.names()) {
+            if (!compiled.parameters().containsKey(name)) {
+                throw new IllegalArgumentException(backendId + " " + architecture.name() + ": unexpected tensor '"
+                        + name + "' in weights; the architecture has no such parameter");
+            }
+        }
+        for (ParameterSpec p : architecture.parameters()) {
+            Tensor t = weights.get(p.name());
+            if (!t.shape().equals(p.shape())) {
+                throw new IllegalArgumentException(backendId + " " + architecture.name() + ": tensor '" + p.name()
+                        + "' must have shape " + p.shape() + ", got " + t.shape());
+            }
+        }
+        for (ParameterSpec p : architecture.parameters()) {
+            NdValues.write(array(p.name()), weights.get(p.name()).data());
+        }
+    }
+
+    @Override
+    public Weights exportOptimizerState() {
+        return update.exportState();
+    }
+
+    @Override
+    public void importOptimizerState(Weights state) {
+        update.importState(state);
+    }
+
+    @Override
+    public GradientProbe gradientProbe() {
+        if (dataType != DataType.FLOAT64) {
+            throw new UnsupportedOperationException(backendId + " " + architecture.name()
+                    + ": a gradient probe needs a network compiled with precision FLOAT64, this one is " + dataType);
+        }
+        return new DjlGradientProbe(this);
+    }
+
+    Map<String, NDArray> trainableArrays() {
+        return trainable;
+    }
+
+    Map<String, Parameter> parameters() {
+        return compiled.parameters();
+    }
+
+    DropoutSwitch dropout() {
+        return compiled.dropout();
+    }
+
+    NDManager manager() {
+        return manager;
+    }
+
+    GradientReset gradientReset() {
+        return gradientReset;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.zoo.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.api.backend.Backend;
+import dev.zoo.api.backend.ForwardingNetwork;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.data.ArrayBatchSource;
+import dev.zoo.api.data.BatchSource;
+import dev.zoo.api.spec.Activation;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.BatchNorm;
+import dev.zoo.api.spec.Conv2d;
+import dev.zoo.api.spec.Dense;
+import dev.zoo.api.spec.Flatten;
+import dev.zoo.api.spec.Pool;
+import dev.zoo.api.spec.Sequential;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.train.Checkpoint;
+import dev.zoo.api.train.CheckpointException;
+import dev.zoo.api.train.CheckpointStore;
+import dev.zoo.api.train.LearningRateSchedule;
+import dev.zoo.api.train.NonFiniteLossException;
+import dev.zoo.api.train.Trainer;
+import dev.zoo.api.train.TrainingConfig;
+import dev.zoo.api.train.TrainingResult;
+import dev.zoo.api.train.TrainingState;
+import dev.zoo.api.weights.Weights;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every backend must do when trained by the neutral loop: the same seed gives the same
+ * losses, a run resumed from a checkpoint in a fresh process equals an uninterrupted one bit for
+ * bit, a NaN stops training at its step naming the backend, and a checkpoint save that fails
+ * halfway leaves the previous one loadable. A backend runs it by extending this class in its tests
+ * and implementing {@link #backend()}; the subclass needs a no-argument constructor, since the
+ * fresh process builds its own instance.
+ */
+public abstract class TrainingContract {
+
+    /** Examples in the synthetic training set: 8 batches of 4. */
+    protected static final int EXAMPLES = 32;
+
+    @TempDir
+    protected Path dir;
+
+    /** The backend under test. */
+    protected abstract Backend backend();
+
+    /** A small network with every stateful kind a resume must carry: conv, batch norm, pooling, dense. */
+    protected Architecture architecture() {
+        return new Architecture("contract_cnn", "training contract network", Shape.chw(1, 8, 8), 3,
+                Sequential.of("net", Conv2d.of("conv", 4, 3, 1, 1), BatchNorm.of("bn"), Activation.relu("relu"),
+                        Pool.max("pool", 2, 2), new Flatten("flatten"), Dense.of("fc", 3)));
+    }
+
+    /** Nesterov momentum with weight decay, so the optimiser state matters, and a warm-up then cosine decay. */
+    protected TrainingConfig config() {
+        return TrainingConfig.builder().epochs(2).batchSize(4).seed(7)
+                .optimizer(new Optimizer.Sgd(0.9, true, 5e-4))
+                .schedule(new LearningRateSchedule.Cosine(0.05, 3, 0.0))
+                .evaluateEachEpoch(false).build();
+    }
+
+    protected BatchSource data() {
+        Architecture a = architecture();
+        return SyntheticImages.of(a.input(), a.classes(), EXAMPLES, config().seed(), true);
+    }
+
+    protected Network compile() {
+        TrainingConfig c = config();
+        return backend().compile(architecture(), NetworkOptions.defaults().withOptimizer(c.optimizer()).withSeed(c.seed()));
+    }
+
+    @Test
+    void theSameSeedGivesIdenticalLosses() {
+        TrainingConfig c = config().toBuilder().maxSteps(6).build();
+        List<Double> first;
+        List<Double> second;
+        try (Network a = compile(); Network b = compile()) {
+            first = new Trainer(a, c).fit(data(), null).stepLosses();
+            second = new Trainer(b, c).fit(data(), null).stepLosses();
+            assertThat(b.exportWeights()).isEqualTo(a.exportWeights());
+        }
+        assertThat(first).hasSize(6).isEqualTo(second);
+        assertThat(first).as("losses change as the network trains").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void tenStepsStraightEqualFiveStepsThenAFreshProcessResumingForFive() throws Exception {
+        List<Double> straight;
+        Weights straightWeights;
+        try (Network n = compile()) {
+            straight = new Trainer(n, config().toBuilder().maxSteps(10).build()).fit(data(), null).stepLosses();
+            straightWeights = n.exportWeights();
+        }
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"), 2);
+        List<Double> joined = new ArrayList<>();
+        try (Network n = compile()) {
+            TrainingResult first = new Trainer(n, config().toBuilder().maxSteps(5).build()).checkpoints(store)
+                    .fit(data(), null);
+            joined.addAll(first.stepLosses());
+        }
+        FreshProcessResume.Outcome rest = FreshProcessResume.run(getClass(), store.directory(), 10, dir.resolve("resumed"));
+        joined.addAll(rest.losses());
+        assertThat(joined).as("losses of 5 steps, then 5 more in a fresh process").isEqualTo(straight).hasSize(10);
+        assertThat(rest.weights()).isEqualTo(straightWeights);
+    }
+
+    @Test
+    void aNanInTheInputStopsTrainingAtItsStepNamingTheBackend() {
+        Architecture a = architecture();
+        float[] x = SyntheticImages.images(a.input(), a.classes(), EXAMPLES);
+        int item = (int) a.input().size();
+        x[9 * item + item / 2] = Float.NaN; // example 9 is in batch 2 of 4-example batches in stored order
+        BatchSource poisoned = new ArrayBatchSource(x, SyntheticImages.labels(a.classes(), EXAMPLES), a.input(),
+                SyntheticImages.names(a.classes()), config().seed(), false);
+        CheckpointStore store = new CheckpointStore(dir, 3);
+        try (Network n = compile()) {
+            Trainer trainer = new Trainer(n, config().toBuilder().checkpointEverySteps(1).build()).checkpoints(store);
+            assertThatThrownBy(() -> trainer.fit(poisoned, null))
+                    .isInstanceOfSatisfying(NonFiniteLossException.class, e -> assertThat(e.step()).isEqualTo(2))
+                    .hasMessageContaining("backend " + backend().id()).hasMessageContaining("at step 2");
+        }
+        Checkpoint last = CheckpointStore.load(dir);
+        assertThat(last.state().step()).isEqualTo(2);
+        last.weights().asMap().forEach((name, t) -> {
+            for (float v : t.data()) {
+                assertThat(Float.isFinite(v)).as("%s in the last good checkpoint", name).isTrue();
+            }
+        });
+    }
+
+    private static TrainingState next(TrainingState s) {
+        return new TrainingState(s.backendId(), s.architecture(), s.step() + 1, s.epoch(), s.nextBatch() + 1, s.seed());
+    }
+
+    @Test
+    void aCheckpointSaveThatFailsHalfwayLeavesThePreviousOneLoadable() {
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        try (Network n = compile()) {
+            TrainingResult r = new Trainer(n, config().toBuilder().maxSteps(3).build()).checkpoints(store).fit(data(), null);
+            Weights good = n.exportWeights();
+            Network failing = new ForwardingNetwork(n) {
+                @Override
+                public Weights exportOptimizerState() {
+                    throw new IllegalStateException("simulated failure after the weights were written");
+                }
+            };
+            assertThatThrownBy(() -> store.save(next(r.state()), failing)).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining("previous checkpoint is kept");
+            Checkpoint loaded = CheckpointStore.load(dir);
+            assertThat(loaded.state().step()).isEqualTo(3);
+            assertThat(loaded.weights()).isEqualTo(good);
+            try (Network fresh = compile()) {
+                fresh.importWeights(loaded.weights());
+                fresh.importOptimizerState(loaded.optimizerState());
+                assertThat(fresh.exportWeights()).isEqualTo(good);
+            }
+        }
+    }
+}

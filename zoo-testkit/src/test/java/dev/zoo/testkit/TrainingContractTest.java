@@ -1,0 +1,100 @@
+package dev.zoo.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.api.backend.Backend;
+import dev.zoo.api.backend.ForwardingNetwork;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.train.SoftmaxRegressionBackend;
+import dev.zoo.api.weights.Weights;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The contract fails backends that break it: it is not a test that cannot fail. */
+class TrainingContractTest {
+
+    @TempDir
+    Path dir;
+
+    /** The reference backend with one behaviour broken by a wrapper. */
+    private static Backend broken(String id, UnaryOperator<Network> breakIt) {
+        Backend inner = new SoftmaxRegressionBackend();
+        return new Backend() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public String description() {
+                return "broken for a test";
+            }
+
+            @Override
+            public void check(Architecture architecture) {
+                inner.check(architecture);
+            }
+
+            @Override
+            public Network compile(Architecture architecture, NetworkOptions options) {
+                return breakIt.apply(inner.compile(architecture, options));
+            }
+        };
+    }
+
+    /** Ignores the optimiser state a checkpoint brings back, so momentum restarts from zero. */
+    static final class ForgetsOptimizerState extends TrainingContract {
+        @Override
+        protected Backend backend() {
+            return broken("forgetful", n -> new ForwardingNetwork(n) {
+                @Override
+                public void importOptimizerState(Weights state) {
+                    // dropped
+                }
+            });
+        }
+
+        @Override
+        protected Architecture architecture() {
+            return SoftmaxRegressionBackend.architecture();
+        }
+    }
+
+    /** Adds run-to-run noise to the loss, as unseeded randomness would. */
+    static final class Nondeterministic extends TrainingContract {
+        @Override
+        protected Backend backend() {
+            return broken("noisy", n -> new ForwardingNetwork(n) {
+                @Override
+                public double trainStep(Batch batch, double learningRate) {
+                    return super.trainStep(batch, learningRate) + Math.random() * 1e-9;
+                }
+            });
+        }
+
+        @Override
+        protected Architecture architecture() {
+            return SoftmaxRegressionBackend.architecture();
+        }
+    }
+
+    @Test
+    void aBackendThatDropsItsOptimizerStateFailsTheFreshProcessResume() {
+        ForgetsOptimizerState contract = new ForgetsOptimizerState();
+        contract.dir = dir;
+        assertThatThrownBy(contract::tenStepsStraightEqualFiveStepsThenAFreshProcessResumingForFive)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("then 5 more in a fresh process");
+    }
+
+    @Test
+    void aNondeterministicBackendFailsTheSameSeedCheck() {
+        Nondeterministic contract = new Nondeterministic();
+        contract.dir = dir;
+        assertThatThrownBy(contract::theSameSeedGivesIdenticalLosses).isInstanceOf(AssertionError.class);
+    }
+}
