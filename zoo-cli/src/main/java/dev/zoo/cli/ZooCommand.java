@@ -17,7 +17,8 @@ public final class ZooCommand implements Runnable {
             CompareArchsCommand.class,
             TrainCommand.class,
             EvalCommand.class,
-            PredictCommand.class);
+            PredictCommand.class,
+            DatasetsCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

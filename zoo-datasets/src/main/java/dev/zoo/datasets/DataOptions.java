@@ -262,6 +262,14 @@ public final class DataOptions {
         return imageSize;
     }
 
+    /** The choices that change what is served, for run reports. */
+    @Override
+    public String toString() {
+        return "seed " + seed + ", augment " + augment + ", padTo " + padTo + ", limit " + limit + ", perClass " + perClass
+                + ", cifar100Labels " + cifar100Labels + ", normalize " + (normalize ? normalization : "off")
+                + ", validationFraction " + validationFraction + ", prefetch " + prefetch + ", imageSize " + imageSize;
+    }
+
     private static int requireAtLeast(int value, int min, String name) {
         if (value < min) {
             throw new IllegalArgumentException("data options: " + name + " must be >= " + min + ", got " + value);

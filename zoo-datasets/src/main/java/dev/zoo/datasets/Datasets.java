@@ -110,7 +110,7 @@ public final class Datasets {
         try {
             return Fetcher.fetch(kind, options.cacheDir(), options.mirror(), progress);
         } catch (UncheckedIOException e) {
-            throw notFound(kind, options, result, "download failed: " + e.getCause().getMessage(), e);
+            throw notFound(kind, options, result, "download failed: " + Fetcher.describe(e.getCause()), e);
         }
     }
 

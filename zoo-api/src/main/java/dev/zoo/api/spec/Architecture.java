@@ -93,14 +93,24 @@ public final class Architecture {
         return parameters;
     }
 
+    /**
+     * Values trained by gradients: the parameter count torchvision and the papers publish
+     * (ResNet-50: 25,557,032), and the total a summary shows.
+     */
     public long trainableParameterCount() {
         return parameters.stream().filter(ParameterSpec::trainable).mapToLong(ParameterSpec::size).sum();
     }
 
+    /** Batch-norm running mean and variance: state updated by forward passes, not by gradients. */
     public long nonTrainableParameterCount() {
         return parameters.stream().filter(p -> !p.trainable()).mapToLong(ParameterSpec::size).sum();
     }
 
+    /**
+     * Every value stored per model, batch-norm running statistics included (what an engine that
+     * keeps them as parameters, such as DL4J, counts). Not the published parameter count: that is
+     * {@link #trainableParameterCount()}.
+     */
     public long parameterCount() {
         return trainableParameterCount() + nonTrainableParameterCount();
     }

@@ -2,9 +2,8 @@ package dev.zoo.api.spec;
 
 /**
  * Max or average pooling over a square window. Overlapping pooling (AlexNet) is simply
- * {@code kernel > stride}. Padding is implicit: -infinity for max, and excluded from the average
- * count is not assumed: average pooling counts padded zeros (PyTorch's default,
- * {@code count_include_pad=True}).
+ * {@code kernel > stride}. Padding is -infinity for max pooling; average pooling counts the padded
+ * zeros (PyTorch's default, {@code count_include_pad=True}).
  */
 public record Pool(String name, PoolType type, int kernel, int stride, int padding) implements Layer {
 

@@ -48,8 +48,7 @@ public final class SummaryTable {
         out.append("Trainable params: ").append(number(summary.trainableParams())).append('\n');
         out.append("Non-trainable params: ").append(number(summary.nonTrainableParams()))
                 .append(" (batch-norm running mean/var: state, not in the total, as torchvision counts)\n");
-        out.append("MACs: ").append(number(summary.macs())).append(" (")
-                .append(String.format(Locale.ROOT, "%.2f", summary.macs() / 1e9)).append(" G)\n");
+        out.append("MACs: ").append(number(summary.macs())).append(" (").append(scaled(summary.macs())).append(")\n");
         return out.toString();
     }
 
@@ -62,6 +61,12 @@ public final class SummaryTable {
             l.append(cell).append("  ");
         }
         out.append(l.toString().stripTrailing()).append('\n');
+    }
+
+    /** {@code 4.09 G} or {@code 40.55 M}: the figure papers quote. */
+    static String scaled(long macs) {
+        return macs >= 1_000_000_000L ? String.format(Locale.ROOT, "%.2f G", macs / 1e9)
+                : String.format(Locale.ROOT, "%.2f M", macs / 1e6);
     }
 
     /** {@code 25557032} as {@code 25,557,032}. */

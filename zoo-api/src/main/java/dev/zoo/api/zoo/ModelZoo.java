@@ -71,16 +71,16 @@ public final class ModelZoo {
                         (n, in, c, small, s) -> Vgg.build(n, config, bn, in, c, small));
             }
         }
-        Map<Integer, ResNetConfig> imagenet = new LinkedHashMap<>();
-        imagenet.put(18, ResNetConfig.imagenet(BlockKind.BASIC, 2, 2, 2, 2));
-        imagenet.put(34, ResNetConfig.imagenet(BlockKind.BASIC, 3, 4, 6, 3));
-        imagenet.put(50, ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 4, 6, 3));
-        imagenet.put(101, ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 4, 23, 3));
-        imagenet.put(152, ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 8, 36, 3));
-        imagenet.forEach((depth, config) -> addResNets(r, depth, config, Family.IMAGENET_RESIDUAL,
-                Family.IMAGENET_PLAIN, "ImageNet ResNet (v1.5, torchvision)"));
+        // The name's number is computed from the config (stem + block convolutions + fc), so a wrong
+        // block kind or stage depth cannot hide behind the right name.
+        for (ResNetConfig config : List.of(ResNetConfig.imagenet(BlockKind.BASIC, 2, 2, 2, 2),
+                ResNetConfig.imagenet(BlockKind.BASIC, 3, 4, 6, 3), ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 4, 6, 3),
+                ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 4, 23, 3),
+                ResNetConfig.imagenet(BlockKind.BOTTLENECK, 3, 8, 36, 3))) {
+            addResNets(r, config, Family.IMAGENET_RESIDUAL, Family.IMAGENET_PLAIN, "ImageNet ResNet (v1.5, torchvision)");
+        }
         for (int n : new int[] {3, 5, 7, 9, 18}) {
-            addResNets(r, 6 * n + 2, ResNetConfig.cifar(n), Family.CIFAR_RESIDUAL, Family.CIFAR_PLAIN,
+            addResNets(r, ResNetConfig.cifar(n), Family.CIFAR_RESIDUAL, Family.CIFAR_PLAIN,
                     "CIFAR ResNet (He et al. 2015, 4.2)");
         }
         add(r, "lesson_cnn", "the lesson's first CNN: 2 x (3x3 conv, 2x2 max-pool), dense 256, dense classes",
@@ -88,8 +88,9 @@ public final class ModelZoo {
         return Collections.unmodifiableMap(r);
     }
 
-    private static void addResNets(Map<String, Registration> r, int depth, ResNetConfig config, Family residual,
-            Family plain, String kind) {
+    private static void addResNets(Map<String, Registration> r, ResNetConfig config, Family residual, Family plain,
+            String kind) {
+        int depth = config.depth();
         String stages = config.block().name().toLowerCase(java.util.Locale.ROOT) + " blocks " + config.stageDepths();
         add(r, "resnet" + depth, "ResNet-" + depth + ", " + kind + ", " + stages, ResNet.PAPER, residual,
                 (n, in, c, small, s) -> ResNet.build(n, "ResNet-" + depth, config, in, c, small, s,

@@ -9,7 +9,6 @@ import dev.zoo.datasets.pipeline.ChannelStats;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * CIFAR-10 and CIFAR-100 in their binary versions: 50,000 training and 10,000 test colour images
@@ -17,7 +16,7 @@ import java.util.Optional;
  *
  * @see <a href="https://www.cs.toronto.edu/~kriz/learning-features-2009-TR.pdf">Learning Multiple Layers of Features from Tiny Images</a>
  */
-public final class CifarDataset implements DatasetKind {
+public final class CifarDataset extends PublishedDataset {
 
     /** CIFAR-10: five training files and one test file of 10,000 records each (30,730,000 bytes). */
     public static final CifarDataset CIFAR10 = new CifarDataset("cifar10", "tiny colour images, 32x32 RGB, 10 classes",
@@ -40,37 +39,20 @@ public final class CifarDataset implements DatasetKind {
                     "03b5dce01913d631647c71ecec9e9cb8")), "cifar-100-binary"),
             new ChannelStats(new double[] {0.5071, 0.4865, 0.4409}, new double[] {0.2673, 0.2564, 0.2762}));
 
-    private final String name;
-    private final String description;
     private final CifarLayout layout;
     private final List<RequiredFile> train;
     private final List<RequiredFile> test;
-    private final Download download;
-    private final ChannelStats stats;
 
     private CifarDataset(String name, String description, CifarLayout layout, List<RequiredFile> train,
             List<RequiredFile> test, Download download, ChannelStats stats) {
-        this.name = name;
-        this.description = description;
+        super(name, description, download, stats);
         this.layout = layout;
         this.train = train;
         this.test = test;
-        this.download = download;
-        this.stats = stats;
     }
 
     public CifarLayout layout() {
         return layout;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override
@@ -98,24 +80,14 @@ public final class CifarDataset implements DatasetKind {
 
     @Override
     public List<String> folderNames() {
-        return List.of(name, download.archiveFolder());
-    }
-
-    @Override
-    public Optional<Download> download() {
-        return Optional.of(download);
-    }
-
-    @Override
-    public Optional<ChannelStats> publishedStats() {
-        return Optional.of(stats);
+        return List.of(name(), download().orElseThrow().archiveFolder());
     }
 
     @Override
     public LabeledImages read(Path dir, SplitName split, Cifar100Labels labels) {
         int field = layout == CifarLayout.CIFAR10 ? 0 : labels.labelField();
         return LabeledImages.concat(files(split).stream()
-                .map(f -> CifarReader.read(IdxDataset.locate(dir, f), layout, field, f.records())).toList());
+                .map(f -> CifarReader.read(f.require(dir), layout, field, f.records())).toList());
     }
 
     private List<RequiredFile> files(SplitName split) {

@@ -8,13 +8,12 @@ import dev.zoo.datasets.pipeline.ChannelStats;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A dataset in the four-file IDX layout of MNIST: 60,000 training and 10,000 test images of
  * 28x28 grey pixels, ten classes.
  */
-public final class IdxDataset implements DatasetKind {
+public final class IdxDataset extends PublishedDataset {
 
     static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
     static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
@@ -47,31 +46,18 @@ public final class IdxDataset implements DatasetKind {
                     "9fb629c4189551a2d022fa330f9573f3", "ec29112dd5afa0611ce80d1b7f02629c"),
             new ChannelStats(new double[] {0.1307}, new double[] {0.3081}));
 
-    private final String name;
-    private final String description;
     private final List<String> classNames;
-    private final Download download;
-    private final ChannelStats stats;
 
     private IdxDataset(String name, String description, List<String> classNames, List<String> mirrors,
             List<String> md5s, ChannelStats stats) {
-        this.name = name;
-        this.description = description;
+        super(name, description, gzFiles(mirrors, md5s), stats);
         this.classNames = classNames;
-        this.stats = stats;
+    }
+
+    private static Download gzFiles(List<String> mirrors, List<String> md5s) {
         List<String> files = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-        this.download = new Download(java.util.stream.IntStream.range(0, 4).mapToObj(i -> new RemoteFile(files.get(i) + ".gz",
+        return new Download(java.util.stream.IntStream.range(0, 4).mapToObj(i -> new RemoteFile(files.get(i) + ".gz",
                 mirrors.stream().map(m -> URI.create(m + files.get(i) + ".gz")).toList(), md5s.get(i))).toList(), null);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override
@@ -97,29 +83,14 @@ public final class IdxDataset implements DatasetKind {
 
     @Override
     public List<String> folderNames() {
-        return List.of(name);
-    }
-
-    @Override
-    public Optional<Download> download() {
-        return Optional.of(download);
-    }
-
-    @Override
-    public Optional<ChannelStats> publishedStats() {
-        return Optional.of(stats);
+        return List.of(name());
     }
 
     @Override
     public LabeledImages read(Path dir, SplitName split, Cifar100Labels labels) {
         List<RequiredFile> files = requiredFiles();
         int first = split == SplitName.TRAIN ? 0 : 2;
-        return IdxReader.read(locate(dir, files.get(first)), locate(dir, files.get(first + 1)), count(split), SHAPE,
+        return IdxReader.read(files.get(first).require(dir), files.get(first + 1).require(dir), count(split), SHAPE,
                 classNames.size());
-    }
-
-    static Path locate(Path dir, RequiredFile file) {
-        return file.find(dir).orElseThrow(() -> new dev.zoo.datasets.error.DatasetException(
-                dir + ": missing " + file.display()));
     }
 }

@@ -73,12 +73,20 @@ public final class Fetcher {
             moveAtomically(dataset, target);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException(kind.name() + ": download failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(kind.name() + ": download failed: " + describe(e), e);
         } finally {
             if (work != null) {
                 deleteTree(work);
             }
         }
+    }
+
+    /** A failed transfer in words, naming the cause's kind when its message alone is a bare host name. */
+    public static String describe(IOException e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "cannot resolve host " + e.getMessage() + " (offline, or no DNS)";
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Checks a freshly unpacked dataset as a load would, before it may enter the cache. */

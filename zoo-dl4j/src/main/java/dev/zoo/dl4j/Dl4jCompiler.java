@@ -1,0 +1,242 @@
+package dev.zoo.dl4j;
+
+import dev.zoo.api.backend.Precision;
+import dev.zoo.api.backend.UnsupportedLayerException;
+import dev.zoo.api.spec.Activation;
+import dev.zoo.api.spec.ActivationKind;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.BatchNorm;
+import dev.zoo.api.spec.Conv2d;
+import dev.zoo.api.spec.Dense;
+import dev.zoo.api.spec.Dropout;
+import dev.zoo.api.spec.Flatten;
+import dev.zoo.api.spec.GlobalPool;
+import dev.zoo.api.spec.Layer;
+import dev.zoo.api.spec.LayerVisitor;
+import dev.zoo.api.spec.LocalResponseNorm;
+import dev.zoo.api.spec.Pool;
+import dev.zoo.api.spec.PoolType;
+import dev.zoo.api.spec.Residual;
+import dev.zoo.api.spec.Sequential;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.spec.Shortcut;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * Turns a zoo layer tree into a DL4J {@link ComputationGraphConfiguration}. Every parameterised
+ * node becomes a graph vertex named by its path, so parameters are found by the canonical names;
+ * the pieces that have no spec node (a residual's add and activation, an option-A shortcut, the
+ * loss) get names with a {@code /}, which no spec path can contain.
+ *
+ * <p>Deliberate mappings: convolutions and pools use {@link ConvolutionMode#Truncate} with explicit
+ * padding (PyTorch's floor arithmetic); average pooling counts padded zeros
+ * ({@code count_include_pad=True}); batch norm runs with DL4J decay 0 so that its running statistics
+ * after a step are the batch statistics, from which {@link RunningStatistics} applies PyTorch's
+ * update; dropout takes DL4J's retain probability {@code 1 - rate}; local response norm
+ * is {@link PytorchLocalResponseNorm} (DL4J's own layer has a wrong backward pass). The network ends in a parameter-free
+ * softmax cross-entropy loss layer fed by the logits vertex.
+ */
+public final class Dl4jCompiler implements LayerVisitor<String> {
+
+    /** Name of the graph input. */
+    public static final String INPUT = "input";
+    /** Name of the loss vertex. */
+    public static final String LOSS = "/loss";
+
+    private final Architecture architecture;
+    private final ComputationGraphConfiguration.GraphBuilder graph;
+    private final List<String> batchNorms = new ArrayList<>();
+    private final List<String> dropouts = new ArrayList<>();
+    private String current = INPUT;
+
+    /** What compiling produced: the configuration plus the vertices the runner needs to know. */
+    public record Compiled(ComputationGraphConfiguration configuration, String logits, List<String> batchNorms,
+            List<String> dropouts) {
+    }
+
+    private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
+        this.architecture = architecture;
+        this.graph = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT)
+                .updater(new NoOp())
+                .weightInit(WeightInit.ZERO)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .graphBuilder()
+                .addInputs(INPUT);
+        Shape in = architecture.input();
+        graph.setInputTypes(in.isImage() ? InputType.convolutional(in.height(), in.width(), in.channels())
+                : InputType.feedForward(in.dim(0)));
+    }
+
+    /**
+     * Checks that every node can be compiled, naming the first that cannot. Every layer kind of
+     * the spec language has a DL4J form today, so this only guards against a spec that shape
+     * inference let through but that DL4J cannot run.
+     */
+    public static void check(Architecture architecture) {
+        for (var node : architecture.nodes()) {
+            if (node.layer() instanceof Pool pool && 2 * pool.padding() > pool.kernel()) {
+                throw new UnsupportedLayerException(Dl4jBackend.ID, pool.kind(), node.path(),
+                        "padding " + pool.padding() + " is more than half the window " + pool.kernel());
+            }
+        }
+    }
+
+    /** Compiles {@code architecture} at {@code precision}. */
+    public static Compiled compile(Architecture architecture, Precision precision, long seed) {
+        check(architecture);
+        Dl4jCompiler compiler = new Dl4jCompiler(architecture, precision, seed);
+        for (Layer child : architecture.network().layers()) {
+            compiler.current = child.accept(compiler, Layer.childPath("", child));
+        }
+        String logits = compiler.current;
+        compiler.graph.addLayer(LOSS, new LossLayer.Builder(new LossMCXENT())
+                .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), logits);
+        compiler.graph.setOutputs(LOSS);
+        return new Compiled(compiler.graph.build(), logits, List.copyOf(compiler.batchNorms),
+                List.copyOf(compiler.dropouts));
+    }
+
+    private String add(String name, org.deeplearning4j.nn.conf.layers.Layer layer) {
+        graph.addLayer(name, layer, current);
+        return name;
+    }
+
+    @Override
+    public String visitConv2d(Conv2d layer, String path) {
+        return add(path, new ConvolutionLayer.Builder(layer.kernel(), layer.kernel())
+                .stride(layer.stride(), layer.stride())
+                .padding(layer.padding(), layer.padding())
+                .convolutionMode(ConvolutionMode.Truncate)
+                .nOut(layer.filters())
+                .hasBias(layer.bias())
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                .build());
+    }
+
+    @Override
+    public String visitDense(Dense layer, String path) {
+        return add(path, new DenseLayer.Builder().nOut(layer.units()).hasBias(layer.bias())
+                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+    }
+
+    @Override
+    public String visitPool(Pool layer, String path) {
+        return add(path, new SubsamplingLayer.Builder(layer.type() == PoolType.MAX
+                ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG)
+                .kernelSize(layer.kernel(), layer.kernel())
+                .stride(layer.stride(), layer.stride())
+                .padding(layer.padding(), layer.padding())
+                .convolutionMode(ConvolutionMode.Truncate)
+                .avgPoolIncludePadInDivisor(true)
+                .build());
+    }
+
+    @Override
+    public String visitGlobalPool(GlobalPool layer, String path) {
+        return add(path, new GlobalPoolingLayer.Builder(layer.type() == PoolType.MAX
+                ? org.deeplearning4j.nn.conf.layers.PoolingType.MAX : org.deeplearning4j.nn.conf.layers.PoolingType.AVG)
+                .collapseDimensions(true).build());
+    }
+
+    @Override
+    public String visitBatchNorm(BatchNorm layer, String path) {
+        batchNorms.add(path);
+        return add(path, new BatchNormalization.Builder().eps(layer.epsilon()).decay(0.0).useLogStd(false).build());
+    }
+
+    @Override
+    public String visitActivation(Activation layer, String path) {
+        return add(path, activationLayer(layer.function()));
+    }
+
+    private static ActivationLayer activationLayer(ActivationKind kind) {
+        return new ActivationLayer.Builder().activation(switch (kind) {
+            case RELU -> org.nd4j.linalg.activations.Activation.RELU;
+            case TANH -> org.nd4j.linalg.activations.Activation.TANH;
+            case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
+        }).build();
+    }
+
+    @Override
+    public String visitDropout(Dropout layer, String path) {
+        dropouts.add(path);
+        return add(path, new DropoutLayer.Builder(1.0 - layer.rate()).build());
+    }
+
+    @Override
+    public String visitFlatten(Flatten layer, String path) {
+        Shape in = architecture.node(path).input();
+        if (!in.isImage()) {
+            return current;
+        }
+        graph.addVertex(path, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(in.height(), in.width(),
+                in.channels())), current);
+        return path;
+    }
+
+    @Override
+    public String visitLocalResponseNorm(LocalResponseNorm layer, String path) {
+        graph.addVertex(path, new PreprocessorVertex(new PytorchLocalResponseNorm(layer.size(), layer.alpha(),
+                layer.beta(), layer.k())), current);
+        return path;
+    }
+
+    @Override
+    public String visitSequential(Sequential layer, String path) {
+        for (Layer child : layer.layers()) {
+            current = child.accept(this, Layer.childPath(path, child));
+        }
+        return current;
+    }
+
+    @Override
+    public String visitResidual(Residual layer, String path) {
+        String input = current;
+        String body = visitSequential(layer.body(), path);
+        String shortcut;
+        if (layer.shortcut() instanceof Shortcut.Identity) {
+            shortcut = input;
+        } else if (layer.shortcut() instanceof Shortcut.ZeroPad pad) {
+            Shape in = architecture.node(path).input();
+            shortcut = path + "/zero-pad";
+            graph.addVertex(shortcut, new PreprocessorVertex(new ZeroPadShortcut(pad.stride(), in.channels(),
+                    pad.outChannels(), in.height(), in.width())), input);
+        } else {
+            current = input;
+            shortcut = visitSequential(((Shortcut.Projection) layer.shortcut()).layers(), Residual.shortcutPath(path));
+        }
+        String sum = path + "/add";
+        graph.addVertex(sum, new ElementWiseVertex(ElementWiseVertex.Op.Add), body, shortcut);
+        current = sum;
+        if (layer.activation() != null) {
+            current = add(path + "/" + layer.activation().name().toLowerCase(java.util.Locale.ROOT),
+                    activationLayer(layer.activation()));
+        }
+        return current;
+    }
+}

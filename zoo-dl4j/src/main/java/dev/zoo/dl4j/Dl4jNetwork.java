@@ -1,0 +1,175 @@
+package dev.zoo.dl4j;
+
+import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.backend.Precision;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.weights.Initializer;
+import dev.zoo.api.weights.Weights;
+import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A zoo architecture compiled into a DL4J {@link ComputationGraph}. DL4J computes the loss and
+ * gradients; the update, the batch-norm running statistics and the dropout seed follow PyTorch's
+ * definitions (see {@link FlatOptimizer}, {@link RunningStatistics}) so that the same weights and
+ * batch give the same numbers as the other backends.
+ */
+final class Dl4jNetwork implements Network {
+
+    private final Architecture architecture;
+    private final NetworkOptions options;
+    private final Dl4jCompiler.Compiled compiled;
+    private final ComputationGraph graph;
+    private final ParameterTable table;
+    private final RunningStatistics statistics;
+    private final FlatOptimizer optimizer;
+    private final DataType dataType;
+    private boolean closed;
+
+    Dl4jNetwork(Architecture architecture, NetworkOptions options) {
+        this.architecture = architecture;
+        this.options = options;
+        this.dataType = options.precision() == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
+        this.compiled = Dl4jCompiler.compile(architecture, options.precision(), options.seed());
+        this.graph = new ComputationGraph(compiled.configuration());
+        graph.init();
+        this.table = new ParameterTable(architecture, graph);
+        this.statistics = new RunningStatistics(architecture, table);
+        this.optimizer = new FlatOptimizer(options.optimizer(), table, graph.params());
+        importWeights(Initializer.seeded(architecture, options.seed()));
+    }
+
+    @Override
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public String backendId() {
+        return Dl4jBackend.ID;
+    }
+
+    @Override
+    public double trainStep(Batch batch, double learningRate) {
+        requireOpen();
+        BatchCheck.require(architecture, batch);
+        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("dl4j: learning rate must be >= 0 and finite, got " + learningRate);
+        }
+        // Dropout masks come from ND4J's thread RNG: seeding it from (seed, step) makes a run
+        // repeatable and a resumed run draw the same masks as an uninterrupted one.
+        Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + optimizer.step());
+        double loss = lossAndGradients(batch);
+        statistics.update(batch.size(), graph.getFlattenedGradients());
+        optimizer.apply(graph.params(), graph.getFlattenedGradients(), batch.size(), learningRate);
+        return loss;
+    }
+
+    /** Training-mode forward and backward pass; parameters and running statistics stay as they were. */
+    double lossAndGradients(Batch batch) {
+        statistics.save();
+        graph.setInputs(features(batch));
+        graph.setLabels(labels(batch));
+        graph.computeGradientAndScore();
+        graph.clearLayersStates();
+        return graph.score();
+    }
+
+    @Override
+    public float[] predict(Batch batch) {
+        requireOpen();
+        BatchCheck.require(architecture, batch);
+        INDArray logits = graph.output(List.of(compiled.logits()), false, new INDArray[] {features(batch)}, null)[0];
+        return logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    @Override
+    public Weights exportWeights() {
+        requireOpen();
+        return table.read(graph.params(), false, "");
+    }
+
+    @Override
+    public void importWeights(Weights weights) {
+        requireOpen();
+        table.requireExactly("dl4j weights for " + architecture.name(), weights, false, "", Set.of());
+        table.write(graph.params(), weights, false, "");
+    }
+
+    @Override
+    public Weights exportOptimizerState() {
+        requireOpen();
+        return optimizer.export();
+    }
+
+    @Override
+    public void importOptimizerState(Weights state) {
+        requireOpen();
+        optimizer.restore(state);
+    }
+
+    @Override
+    public GradientProbe gradientProbe() {
+        requireOpen();
+        if (dataType != DataType.DOUBLE) {
+            throw new UnsupportedOperationException("dl4j: gradient probe needs a network compiled at FLOAT64, this one is "
+                    + options.precision());
+        }
+        return new Dl4jGradientProbe(this);
+    }
+
+    ComputationGraph graph() {
+        return graph;
+    }
+
+    ParameterTable table() {
+        return table;
+    }
+
+    RunningStatistics statistics() {
+        return statistics;
+    }
+
+    List<String> dropouts() {
+        return compiled.dropouts();
+    }
+
+    private INDArray features(Batch batch) {
+        Shape s = batch.itemShape();
+        long[] shape = s.isImage() ? new long[] {batch.size(), s.channels(), s.height(), s.width()}
+                : new long[] {batch.size(), s.dim(0)};
+        INDArray x = Nd4j.create(batch.images(), shape, 'c');
+        return dataType == DataType.FLOAT ? x : x.castTo(dataType);
+    }
+
+    private INDArray labels(Batch batch) {
+        INDArray y = Nd4j.zeros(dataType, batch.size(), architecture.classes());
+        int[] labels = batch.labels();
+        for (int i = 0; i < labels.length; i++) {
+            y.putScalar(i, labels[i], 1.0);
+        }
+        return y;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("dl4j: network " + architecture.name() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            graph.close();
+        }
+    }
+}
