@@ -50,8 +50,8 @@ public final class ProgressBar implements TrainingListener {
                 dirty = true;
             }
         } else {
-            int tenth = Math.max(1, e.batchesPerEpoch() / 10);
-            if ((e.batch() + 1) % tenth == 0 || last) {
+            long tenth = (e.batch() + 1) * 10L / e.batchesPerEpoch();
+            if (tenth != e.batch() * 10L / e.batchesPerEpoch() || last) {
                 out.println(line(e));
             }
         }

@@ -116,6 +116,10 @@ public final class TrainCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "test: loss %.4f, top-1 %.2f%%, top-5 %.2f%% (%d images)%n", result.evaluation().loss(),
                     100 * result.evaluation().top1(), 100 * result.evaluation().top5(), result.evaluation().examples());
         }
+        if (!result.result().finished()) {
+            w.println("stopped at step " + result.result().state().step() + "; continue with: zoo train --resume "
+                    + result.folder().path());
+        }
         w.println("run folder: " + result.folder().path());
         w.flush();
         return 0;

@@ -12,11 +12,14 @@ import dev.zoo.api.train.SoftmaxRegressionBackend;
 import dev.zoo.api.weights.Weights;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The contract fails backends that break it: it is not a test that cannot fail. */
 class TrainingContractTest {
+
+    private static final String BROKEN = "broken on purpose; only the tests of this class run its checks, expecting failures";
 
     @TempDir
     Path dir;
@@ -48,6 +51,7 @@ class TrainingContractTest {
     }
 
     /** Ignores the optimiser state a checkpoint brings back, so momentum restarts from zero. */
+    @Disabled(BROKEN)
     static final class ForgetsOptimizerState extends TrainingContract {
         @Override
         protected Backend backend() {
@@ -66,6 +70,7 @@ class TrainingContractTest {
     }
 
     /** Adds run-to-run noise to the loss, as unseeded randomness would. */
+    @Disabled(BROKEN)
     static final class Nondeterministic extends TrainingContract {
         @Override
         protected Backend backend() {
