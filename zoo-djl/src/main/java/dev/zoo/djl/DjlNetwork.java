@@ -3,6 +3,7 @@ package dev.zoo.djl;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -38,6 +39,7 @@ final class DjlNetwork implements Network {
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
     private final ParameterUpdate update;
     private final GradientReset gradientReset;
+    private Map<String, Double> lastGradientNorms = Map.of();
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -93,17 +95,37 @@ final class DjlNetwork implements Network {
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             double loss = lossAndGradients(step, batch, true);
+            lastGradientNorms = Map.of();
             if (Double.isFinite(loss)) {
                 update.beginStep();
+                NDList squares = new NDList(trainable.size());
                 for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
                     try (NDArray gradient = e.getValue().getGradient()) {
+                        squares.add(gradient.square().sum());
                         update.apply(e.getKey(), e.getValue(), gradient, learningRate);
                     }
                 }
+                lastGradientNorms = norms(squares);
             }
             gradientReset.reset(trainable.values());
             return loss;
         }
+    }
+
+    /** The L2 norms, by trainable tensor name, from their squared sums (one transfer for all). */
+    private Map<String, Double> norms(NDList squares) {
+        double[] sums = NDArrays.stack(squares).toType(DataType.FLOAT64, false).toDoubleArray();
+        Map<String, Double> out = new LinkedHashMap<>();
+        int i = 0;
+        for (String name : trainable.keySet()) {
+            out.put(name, Math.sqrt(sums[i++]));
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Map<String, Double> lastGradientNorms() {
+        return lastGradientNorms;
     }
 
     /** Forward in training mode and backward; gradients are left on the parameters. */

@@ -9,7 +9,10 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Initializer;
 import dev.zoo.api.weights.Weights;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +36,7 @@ final class Dl4jNetwork implements Network {
     private final FlatOptimizer optimizer;
     private final DataType dataType;
     private boolean closed;
+    private Map<String, Double> lastGradientNorms = Map.of();
 
     Dl4jNetwork(Architecture architecture, NetworkOptions options) {
         this.architecture = architecture;
@@ -68,6 +72,7 @@ final class Dl4jNetwork implements Network {
         // repeatable and a resumed run draw the same masks as an uninterrupted one.
         Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + optimizer.step());
         double loss = lossAndGradients(batch);
+        lastGradientNorms = gradientNorms(graph.getFlattenedGradients(), batch.size());
         statistics.update(batch.size(), graph.getFlattenedGradients());
         optimizer.apply(graph.params(), graph.getFlattenedGradients(), batch.size(), learningRate);
         return loss;
@@ -81,6 +86,22 @@ final class Dl4jNetwork implements Network {
         graph.computeGradientAndScore();
         graph.clearLayersStates();
         return graph.score();
+    }
+
+    /** L2 norm of each trainable tensor's gradient of the mean loss (DL4J's is of the summed loss). */
+    private Map<String, Double> gradientNorms(INDArray flatGradient, int batchSize) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ParameterSlot slot : table.slots()) {
+            if (slot.spec().trainable()) {
+                out.put(slot.name(), slot.in(flatGradient).norm2Number().doubleValue() / batchSize);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Map<String, Double> lastGradientNorms() {
+        return lastGradientNorms;
     }
 
     @Override
