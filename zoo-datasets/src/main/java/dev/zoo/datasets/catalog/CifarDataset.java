@@ -87,7 +87,7 @@ public final class CifarDataset extends PublishedDataset {
     public LabeledImages read(Path dir, SplitName split, Cifar100Labels labels) {
         int field = layout == CifarLayout.CIFAR10 ? 0 : labels.labelField();
         return LabeledImages.concat(files(split).stream()
-                .map(f -> CifarReader.read(IdxDataset.locate(dir, f), layout, field, f.records())).toList());
+                .map(f -> CifarReader.read(f.require(dir), layout, field, f.records())).toList());
     }
 
     private List<RequiredFile> files(SplitName split) {

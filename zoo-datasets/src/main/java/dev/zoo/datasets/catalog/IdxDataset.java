@@ -90,12 +90,7 @@ public final class IdxDataset extends PublishedDataset {
     public LabeledImages read(Path dir, SplitName split, Cifar100Labels labels) {
         List<RequiredFile> files = requiredFiles();
         int first = split == SplitName.TRAIN ? 0 : 2;
-        return IdxReader.read(locate(dir, files.get(first)), locate(dir, files.get(first + 1)), count(split), SHAPE,
+        return IdxReader.read(files.get(first).require(dir), files.get(first + 1).require(dir), count(split), SHAPE,
                 classNames.size());
-    }
-
-    static Path locate(Path dir, RequiredFile file) {
-        return file.find(dir).orElseThrow(() -> new dev.zoo.datasets.error.DatasetException(
-                dir + ": missing " + file.display()));
     }
 }

@@ -32,6 +32,11 @@ public record RequiredFile(List<String> names, int records) {
         return names.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst();
     }
 
+    /** The first accepted name present in {@code dir}, or an error naming the directory and the file. */
+    public Path require(Path dir) {
+        return find(dir).orElseThrow(() -> new dev.zoo.datasets.error.DatasetException(dir + ": missing " + display()));
+    }
+
     /** The file as a person should read it: {@code train-images-idx3-ubyte(.gz)}. */
     public String display() {
         if (names.size() == 2 && names.get(0).equals(names.get(1) + ".gz")) {

@@ -12,6 +12,12 @@ import java.util.List;
  * drawn from {@code (seed, e)} alone, and each example's augmentation from
  * {@code (seed, e, example index)} alone, so batch {@code k} of an epoch is the same whether the
  * epoch is read from the start or resumed at {@code k}, on any backend.
+ *
+ * <p>Precisely, with {@link SeededRandom} (SplitMix64) and its {@code derive}: the order of epoch
+ * {@code e} is a Fisher-Yates shuffle of the split's indices driven by
+ * {@code new SeededRandom(derive(seed ^ 0x6F72646572, e))}; the augmentation of example {@code i}
+ * in epoch {@code e} is drawn from {@code new SeededRandom(derive(derive(seed ^ 0x6175676D, e), i))}
+ * as vertical shift, horizontal shift (each {@code nextInt(9) - 4}) and flip ({@code nextLong() & 1}).
  */
 public final class ImageBatchSource implements BatchSource {
 

@@ -100,6 +100,19 @@ class ImageBatchSourceTest {
         assertThat(b.images()[3 * 3072 + 1500]).isEqualTo(expected);
     }
 
+    /**
+     * The epoch order is fixed by the algorithm written in the class comment, not by this JVM:
+     * these permutations come from a separate Python implementation of it (SplitMix64, derive,
+     * Fisher-Yates), so any other runtime can reproduce a zoo run's batches.
+     */
+    @Test
+    void epochOrderMatchesAnIndependentImplementationOfTheDocumentedAlgorithm() {
+        ImageBatchSource s = new ImageBatchSource("t/train", IMAGES, IntStream.range(0, 20).toArray(), List.of("a", "b", "c",
+                "d", "e", "f", "g", "h", "i", "j"), new ExampleTransform(CIFAR, 0, false, ChannelStats.identity(3)), 42, true, 0);
+        assertThat(s.epochOrder(0)).containsExactly(14, 19, 1, 8, 11, 5, 9, 16, 6, 13, 10, 0, 7, 15, 17, 3, 18, 12, 2, 4);
+        assertThat(s.epochOrder(1)).containsExactly(5, 8, 2, 13, 12, 18, 11, 1, 3, 16, 19, 17, 10, 9, 6, 7, 14, 0, 15, 4);
+    }
+
     @Test
     void anUnshuffledSourceServesFileOrderEveryEpoch() {
         ImageBatchSource test = new ImageBatchSource("t/test", IMAGES, new int[] {4, 2, 9}, List.of("a", "b", "c", "d", "e",
