@@ -7,6 +7,7 @@ import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.api.zoo.ModelZoo;
 import java.util.Random;
 
 /**
@@ -30,7 +31,7 @@ public final class DjlMemoryBenchmark {
         int warmup = a.integer("warmup", 100);
         int batchSize = a.integer("batch", 16);
         Shape input = Shape.parse(a.get("input", "3x32x32"));
-        Architecture architecture = CifarResNet20.build(input, 10);
+        Architecture architecture = ModelZoo.build("resnet20", input, 10);
         Random random = new Random(3);
         Batch[] batches = new Batch[8];
         for (int i = 0; i < batches.length; i++) {

@@ -7,6 +7,7 @@ import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.api.zoo.ModelZoo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,7 +39,7 @@ public final class DjlThroughputBenchmark {
         int steps = a.integer("steps", 5);
         int warmup = a.integer("warmup", 3);
         Shape input = Shape.parse(a.get("input", "3x32x32"));
-        Architecture architecture = CifarResNet20.build(input, 10);
+        Architecture architecture = ModelZoo.build("resnet20", input, 10);
         Batch[] batches = new Batch[4];
         Random random = new Random(1);
         for (int i = 0; i < batches.length; i++) {
@@ -57,6 +58,14 @@ public final class DjlThroughputBenchmark {
         try (Network zoo = Backends.get(backendId).compile(architecture, options);
                 HandWrittenTrainer hand = new HandWrittenTrainer(engine, HandWrittenResNet20.build(10), input,
                         batchSize, 0.05f)) {
+            long handParameters = hand.parameterCount();
+            System.out.printf("parameters: compiled %d (zoo-api's count %d), hand-written %d%n",
+                    zoo.exportWeights().asMap().values().stream().mapToLong(t -> t.size()).sum(),
+                    architecture.parameterCount(), handParameters);
+            if (handParameters != architecture.parameterCount()) {
+                throw new IllegalStateException("the hand-written network is not the zoo's resnet20: "
+                        + handParameters + " parameters instead of " + architecture.parameterCount());
+            }
             Runnable zooStep = stepper(batches, b -> zoo.trainStep(b, 0.05));
             Runnable handStep = stepper(batches, b -> hand.step(b.images(), b.labels()));
             for (int i = 0; i < warmup; i++) {

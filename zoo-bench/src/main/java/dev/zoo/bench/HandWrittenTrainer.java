@@ -37,6 +37,11 @@ public final class HandWrittenTrainer implements AutoCloseable {
         trainer.initialize(input);
     }
 
+    /** Number of scalars in the block's parameters, batch-norm statistics included. */
+    public long parameterCount() {
+        return model.getBlock().getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+    }
+
     /** One training step on {@code images} (NCHW) and {@code labels}. */
     public void step(float[] images, int[] labels) {
         try (NDManager manager = trainer.getManager().newSubManager()) {

@@ -44,12 +44,12 @@ final class Dl4jGradientProbe implements GradientProbe {
 
     @Override
     public double loss(Batch batch) {
-        return pass(batch);
+        return pass(batch, false);
     }
 
     @Override
     public Map<String, double[]> gradients(Batch batch) {
-        pass(batch);
+        pass(batch, true);
         INDArray gradient = network.graph().getFlattenedGradients();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (ParameterSlot s : network.table().slots()) {
@@ -64,7 +64,7 @@ final class Dl4jGradientProbe implements GradientProbe {
         return out;
     }
 
-    private double pass(Batch batch) {
+    private double pass(Batch batch, boolean backward) {
         BatchCheck.require(network.architecture(), batch);
         Map<DropoutLayer, IDropout> disabled = new LinkedHashMap<>();
         for (String path : network.dropouts()) {
@@ -73,7 +73,7 @@ final class Dl4jGradientProbe implements GradientProbe {
             conf.setIDropout(null);
         }
         try {
-            return network.lossAndGradients(batch);
+            return backward ? network.lossAndGradients(batch) : network.trainingModeLoss(batch);
         } finally {
             network.statistics().restore();
             disabled.forEach(DropoutLayer::setIDropout);

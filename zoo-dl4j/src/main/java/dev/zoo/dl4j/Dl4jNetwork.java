@@ -68,6 +68,12 @@ final class Dl4jNetwork implements Network {
         // repeatable and a resumed run draw the same masks as an uninterrupted one.
         Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + optimizer.step());
         double loss = lossAndGradients(batch);
+        if (!Double.isFinite(loss) || !Double.isFinite(graph.getFlattenedGradients().sumNumber().doubleValue())) {
+            // libnd4j's ReLU and max pooling turn NaN into finite numbers, so a NaN in the input can
+            // leave the loss finite while the gradients are not. PyTorch would report NaN: so do we,
+            // and the parameters stay as they were for the training loop's guard.
+            return Double.NaN;
+        }
         statistics.update(batch.size(), graph.getFlattenedGradients());
         optimizer.apply(graph.params(), graph.getFlattenedGradients(), batch.size(), learningRate);
         return loss;
@@ -81,6 +87,12 @@ final class Dl4jNetwork implements Network {
         graph.computeGradientAndScore();
         graph.clearLayersStates();
         return graph.score();
+    }
+
+    /** Training-mode loss without the backward pass (dropout is the caller's business). */
+    double trainingModeLoss(Batch batch) {
+        return graph.score(new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {features(batch)},
+                new INDArray[] {labels(batch)}), true);
     }
 
     @Override

@@ -82,6 +82,14 @@ final class ParameterTable {
      * the first missing, unexpected or misshapen tensor.
      */
     void requireExactly(String what, Weights weights, boolean trainableOnly, String suffix, Set<String> extra) {
+        for (String name : weights.names()) {
+            boolean known = extra.contains(name) || (name.endsWith(suffix)
+                    && byName.containsKey(name.substring(0, name.length() - suffix.length()))
+                    && (!trainableOnly || byName.get(name.substring(0, name.length() - suffix.length())).spec().trainable()));
+            if (!known) {
+                throw new IllegalArgumentException(what + ": unexpected tensor '" + name + "'");
+            }
+        }
         for (ParameterSlot s : slots) {
             if (trainableOnly && !s.spec().trainable()) {
                 continue;
@@ -94,14 +102,6 @@ final class ParameterTable {
             if (!t.shape().equals(s.spec().shape())) {
                 throw new IllegalArgumentException(what + ": tensor '" + key + "' must have shape " + s.spec().shape()
                         + ", got " + t.shape());
-            }
-        }
-        for (String name : weights.names()) {
-            boolean known = extra.contains(name) || (name.endsWith(suffix)
-                    && byName.containsKey(name.substring(0, name.length() - suffix.length()))
-                    && (!trainableOnly || byName.get(name.substring(0, name.length() - suffix.length())).spec().trainable()));
-            if (!known) {
-                throw new IllegalArgumentException(what + ": unexpected tensor '" + name + "'");
             }
         }
     }
