@@ -9,7 +9,10 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Initializer;
 import dev.zoo.api.weights.Weights;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,6 +36,7 @@ final class Dl4jNetwork implements Network {
     private final FlatOptimizer optimizer;
     private final DataType dataType;
     private boolean closed;
+    private Map<String, Double> lastGradientNorms = Map.of();
 
     Dl4jNetwork(Architecture architecture, NetworkOptions options) {
         this.architecture = architecture;
@@ -74,9 +78,26 @@ final class Dl4jNetwork implements Network {
             // and the parameters stay as they were for the training loop's guard.
             return Double.NaN;
         }
+        lastGradientNorms = gradientNorms(graph.getFlattenedGradients(), batch.size());
         statistics.update(batch.size(), graph.getFlattenedGradients());
         optimizer.apply(graph.params(), graph.getFlattenedGradients(), batch.size(), learningRate);
         return loss;
+    }
+
+    /** L2 norm of each trainable tensor's gradient of the mean loss (DL4J's is of the summed loss). */
+    private Map<String, Double> gradientNorms(INDArray flatGradient, int batchSize) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (ParameterSlot slot : table.slots()) {
+            if (slot.spec().trainable()) {
+                out.put(slot.name(), slot.in(flatGradient).norm2Number().doubleValue() / batchSize);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Map<String, Double> lastGradientNorms() {
+        return lastGradientNorms;
     }
 
     /** Training-mode forward and backward pass; parameters and running statistics stay as they were. */
