@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
     double weightDecay;
 
     @Option(names = "--schedule", defaultValue = "cosine",
-            description = "constant, step (x0.1 at 50% and 75% of the steps) or cosine (default: ${DEFAULT-VALUE})")
+            description = "constant, step (x0.1 at 50%% and 75%% of the steps) or cosine (default: ${DEFAULT-VALUE})")
     ScheduleName schedule;
 
     @Option(names = "--warmup", defaultValue = "0", description = "linear warm-up steps before the cosine decay")

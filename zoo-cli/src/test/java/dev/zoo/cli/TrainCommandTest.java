@@ -71,4 +71,10 @@ class TrainCommandTest {
         assertThat(zoo.execute("eval", "/nonexistent-run")).isEqualTo(1);
         assertThat(err.toString()).contains("/nonexistent-run: no run.json");
     }
+
+    @Test
+    void theHelpRendersEveryOptionWithItsPercentSigns() {
+        String help = new CommandLine(new TrainCommand()).getUsageMessage();
+        assertThat(help).contains("x0.1 at 50% and 75% of the steps").contains("--resume=DIR").contains("--nesterov");
+    }
 }
