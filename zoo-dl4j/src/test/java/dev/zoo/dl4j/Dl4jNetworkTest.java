@@ -1,0 +1,85 @@
+package dev.zoo.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.api.backend.Backends;
+import dev.zoo.api.backend.Device;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.Dense;
+import dev.zoo.api.spec.Dropout;
+import dev.zoo.api.spec.Sequential;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.weights.Tensor;
+import dev.zoo.api.weights.Weights;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of a compiled DL4J network that the shared contracts do not pin down. */
+class Dl4jNetworkTest {
+
+    @Test
+    void theBackendIsFoundByItsId() {
+        assertThat(Backends.get("dl4j")).isInstanceOf(Dl4jBackend.class);
+    }
+
+    @Test
+    void aGpuIsRefusedWithTheRouteToCuda() {
+        assertThatThrownBy(() -> new Dl4jBackend().compile(TestNetworks.globalMax(),
+                NetworkOptions.defaults().withDevice(Device.GPU))).hasMessageContaining("nd4j-cuda");
+    }
+
+    @Test
+    void badBatchesAreRejectedInJavaNamingTheRuleAndValue() {
+        Architecture a = TestNetworks.globalMax();
+        try (Network network = new Dl4jBackend().compile(a, NetworkOptions.defaults())) {
+            Batch wrongShape = new Batch(new float[2 * 16], new int[] {0, 1}, 2, Shape.chw(1, 4, 4));
+            assertThatThrownBy(() -> network.trainStep(wrongShape, 0.1)).hasMessageContaining("1x4x4")
+                    .hasMessageContaining("1x5x5");
+            Batch badLabel = new Batch(new float[2 * 25], new int[] {0, 2}, 2, a.input());
+            assertThatThrownBy(() -> network.predict(badLabel)).hasMessageContaining("label 2")
+                    .hasMessageContaining("[0, 2)");
+            assertThatThrownBy(() -> network.trainStep(new Batch(new float[2 * 25], new int[] {0, 1}, 2, a.input()),
+                    Double.NaN)).hasMessageContaining("learning rate");
+        }
+    }
+
+    /** DL4J's dropout argument is the retain probability; the spec's is the drop rate. */
+    @Test
+    void dropoutZeroesTheSpecsRateAndScalesTheRest() {
+        int features = 2000;
+        Architecture a = new Architecture("dropout", "", Shape.flat(features), features, Sequential.of("net",
+                new Dropout("drop", 0.3), new Dense("fc", features, false)));
+        try (Network network = new Dl4jBackend().compile(a, NetworkOptions.defaults())) {
+            float[] identity = new float[features * features];
+            for (int i = 0; i < features; i++) {
+                identity[i * features + i] = 1f;
+            }
+            Map<String, Tensor> w = new LinkedHashMap<>();
+            w.put("fc.weight", Tensor.of(identity, features, features));
+            network.importWeights(new Weights(w));
+            float[] ones = new float[features];
+            java.util.Arrays.fill(ones, 1f);
+            Batch batch = new Batch(ones, new int[] {0}, 1, a.input());
+            float[] eval = network.predict(batch);
+            assertThat(eval).containsOnly(1f);
+            Dl4jNetwork net = (Dl4jNetwork) network;
+            net.graph().setInputs(org.nd4j.linalg.factory.Nd4j.create(ones, new long[] {1, features}, 'c'));
+            float[] train = net.graph().feedForward(true).get("drop").castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                    .data().asFloat();
+            long zeros = 0;
+            for (float v : train) {
+                if (v == 0f) {
+                    zeros++;
+                } else {
+                    assertThat(v).isCloseTo(1f / 0.7f, org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+            assertThat(zeros / (double) features).isBetween(0.25, 0.35);
+        }
+    }
+}
