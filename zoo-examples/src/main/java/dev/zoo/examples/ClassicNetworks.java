@@ -39,8 +39,8 @@ public final class ClassicNetworks implements Callable<Integer> {
             description = "models trained in their small-image form on the dataset; empty to skip (default: ${DEFAULT-VALUE})")
     List<String> train = List.of("alexnet", "vgg11", "resnet20");
 
-    @Option(names = "--steps", defaultValue = "60", description = "training steps of each model (default: ${DEFAULT-VALUE})")
-    int steps = 60;
+    @Option(names = "--steps", defaultValue = "30", description = "training steps of each model (default: ${DEFAULT-VALUE})")
+    int steps = 30;
 
     @Option(names = "--batch", defaultValue = "32", description = "images per step (default: ${DEFAULT-VALUE})")
     int batch = 32;

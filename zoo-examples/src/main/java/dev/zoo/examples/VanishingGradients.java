@@ -36,11 +36,11 @@ public final class VanishingGradients implements Callable<Integer> {
     @Option(names = "--depth", defaultValue = "20", description = "20, 32, 44, 56 or 110 (default: ${DEFAULT-VALUE})")
     int depth = 20;
 
-    @Option(names = "--steps", defaultValue = "150", description = "training steps of each network (default: ${DEFAULT-VALUE})")
-    int steps = 150;
+    @Option(names = "--steps", defaultValue = "40", description = "training steps of each network (default: ${DEFAULT-VALUE})")
+    int steps = 40;
 
-    @Option(names = "--batch", defaultValue = "64", description = "images per step (default: ${DEFAULT-VALUE})")
-    int batch = 64;
+    @Option(names = "--batch", defaultValue = "32", description = "images per step (default: ${DEFAULT-VALUE})")
+    int batch = 32;
 
     @Option(names = "--lr", defaultValue = "0.1", description = "SGD learning rate, the paper's (default: ${DEFAULT-VALUE})")
     double learningRate = 0.1;
@@ -51,8 +51,8 @@ public final class VanishingGradients implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "training images to use, 0 for steps x batch (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--test-limit", defaultValue = "1000", description = "test images to score on (default: ${DEFAULT-VALUE})")
-    int testLimit = 1000;
+    @Option(names = "--test-limit", defaultValue = "500", description = "test images to score on (default: ${DEFAULT-VALUE})")
+    int testLimit = 500;
 
     /** One of the two networks: its name, the gradient norms of its first steps and its run. */
     record Arm(String model, GradientNormRecorder norms, ShortRun.Outcome outcome) {
