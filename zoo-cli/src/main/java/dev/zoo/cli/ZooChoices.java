@@ -4,7 +4,10 @@ import dev.zoo.api.spec.Shape;
 import dev.zoo.api.zoo.HeadOption;
 import dev.zoo.api.zoo.ShortcutOption;
 import dev.zoo.api.zoo.ZooOptions;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options that pick a form of a zoo model, shared by every command that builds one. */
 final class ZooChoices {
@@ -26,6 +29,11 @@ final class ZooChoices {
             description = "Stem and classifier form: auto (small below 64 px), imagenet or small "
                     + "(default: ${DEFAULT-VALUE})")
     HeadOption head;
+
+    /** The options of this group the user gave on the command line (the defaults do not count). */
+    List<String> given(ParseResult parsed) {
+        return Stream.of("--input", "--classes", "--shortcut", "--head").filter(parsed::hasMatchedOption).toList();
+    }
 
     ZooOptions toOptions() {
         if (classes != null && classes < 1) {

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SummaryCommandTest {
 
@@ -72,5 +75,28 @@ class SummaryCommandTest {
         CommandRun run = CommandRun.of("summary");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("give an architecture NAME").contains("resnet20");
+    }
+
+    @Test
+    void aMissingFileOrADirectorySaysSo(@TempDir Path dir) {
+        CommandRun missing = CommandRun.of("summary", "--file", dir.resolve("none.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("zoo summary: --file " + dir.resolve("none.json") + ": no such file; give an"
+                + " architecture file (write one with 'zoo arch NAME > FILE')\n");
+        CommandRun directory = CommandRun.of("summary", "--file", dir.toString());
+        assertThat(directory.exitCode()).isEqualTo(1);
+        assertThat(directory.err()).startsWith("zoo summary: --file " + dir + ": is a directory;");
+    }
+
+    @Test
+    void modelOptionsWithAFileAreRejectedNotIgnored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("resnet20.json");
+        Files.writeString(file, CommandRun.of("arch", "resnet20").out());
+        CommandRun run = CommandRun.of("summary", "--file", file.toString(), "--input", "3x64x64", "--head", "auto");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("zoo summary: --input, --head picks a form of a zoo model NAME and cannot change"
+                + " an architecture file (" + file + ")");
+        assertThat(CommandRun.of("summary", "--file", file.toString()).out()).contains("Total params: 269,722");
     }
 }
