@@ -78,14 +78,10 @@ class SummaryCommandTest {
     }
 
     @Test
-    void aMissingFileOrADirectorySaysSo(@TempDir Path dir) {
-        CommandRun missing = CommandRun.of("summary", "--file", dir.resolve("none.json").toString());
-        assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("zoo summary: --file " + dir.resolve("none.json") + ": no such file; give an"
-                + " architecture file (write one with 'zoo arch NAME > FILE')\n");
-        CommandRun directory = CommandRun.of("summary", "--file", dir.toString());
-        assertThat(directory.exitCode()).isEqualTo(1);
-        assertThat(directory.err()).startsWith("zoo summary: --file " + dir + ": is a directory;");
+    void aDirectoryAsFileSaysSo(@TempDir Path dir) {
+        CommandRun run = CommandRun.of("summary", "--file", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("zoo summary: --file " + dir + ": is a directory;");
     }
 
     @Test
