@@ -71,6 +71,6 @@ final class SummaryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give an architecture NAME (one of: " + String.join(", ", ModelZoo.names())
                     + ") or --file FILE");
         }
-        return ModelZoo.build(name, choices.toOptions());
+        return choices.build(name);
     }
 }

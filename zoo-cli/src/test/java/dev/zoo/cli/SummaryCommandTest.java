@@ -53,7 +53,7 @@ class SummaryCommandTest {
         CommandRun run = CommandRun.of("summary", "alexnet", "--input", "3x32x32", "--head", "imagenet");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("zoo summary: features.pool5: pool window 3 with padding 0 shrinks 1x1 input"
-                + " below 1x1\n");
+                + " below 1x1; alexnet with --head imagenet needs an input of at least 3x63x63\n");
     }
 
     @Test
