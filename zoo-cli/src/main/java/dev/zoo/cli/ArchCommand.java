@@ -1,7 +1,6 @@
 package dev.zoo.cli;
 
 import dev.zoo.api.json.ArchitectureJson;
-import dev.zoo.api.zoo.ModelZoo;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +25,7 @@ final class ArchCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        String json = ArchitectureJson.toJson(ModelZoo.build(name, choices.toOptions()));
+        String json = ArchitectureJson.toJson(choices.build(name));
         out.print(json.endsWith("\n") ? json : json + System.lineSeparator());
         out.flush();
     }

@@ -2,7 +2,6 @@ package dev.zoo.cli;
 
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.summary.Summary;
-import dev.zoo.api.zoo.ModelZoo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +28,7 @@ final class CompareArchsCommand implements Runnable {
     @Override
     public void run() {
         List<Summary> summaries = names.stream().map(n -> {
-            Architecture a = ModelZoo.build(n, choices.toOptions());
+            Architecture a = choices.build(n);
             return Summary.of(a);
         }).toList();
         int width = Math.max(5, names.stream().mapToInt(String::length).max().orElse(5));

@@ -8,7 +8,9 @@ import dev.zoo.api.summary.SummaryTable;
 import dev.zoo.api.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,12 +55,22 @@ final class SummaryCommand implements Callable<Integer> {
             if (name != null) {
                 throw new IllegalArgumentException("give either NAME (" + name + ") or --file (" + file + "), not both");
             }
+            List<String> ignored = choices.given(spec.commandLine().getParseResult());
+            if (!ignored.isEmpty()) {
+                throw new IllegalArgumentException(String.join(", ", ignored) + " picks a form of a zoo model NAME and"
+                        + " cannot change an architecture file (" + file + "); edit its \"input\" and \"classes\" fields"
+                        + " instead, or write a new file with 'zoo arch NAME " + String.join(" ", ignored) + " ...'");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--file " + file + ": " + (Files.isDirectory(file) ? "is a directory"
+                        : "no such file") + "; give an architecture file (write one with 'zoo arch NAME > FILE')");
+            }
             return ArchitectureJson.read(file);
         }
         if (name == null) {
             throw new IllegalArgumentException("give an architecture NAME (one of: " + String.join(", ", ModelZoo.names())
                     + ") or --file FILE");
         }
-        return ModelZoo.build(name, choices.toOptions());
+        return choices.build(name);
     }
 }

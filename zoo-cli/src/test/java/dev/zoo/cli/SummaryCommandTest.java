@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SummaryCommandTest {
 
@@ -50,7 +53,7 @@ class SummaryCommandTest {
         CommandRun run = CommandRun.of("summary", "alexnet", "--input", "3x32x32", "--head", "imagenet");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("zoo summary: features.pool5: pool window 3 with padding 0 shrinks 1x1 input"
-                + " below 1x1\n");
+                + " below 1x1; alexnet with --head imagenet needs an input of at least 3x63x63\n");
     }
 
     @Test
@@ -72,5 +75,24 @@ class SummaryCommandTest {
         CommandRun run = CommandRun.of("summary");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("give an architecture NAME").contains("resnet20");
+    }
+
+    @Test
+    void aDirectoryAsFileSaysSo(@TempDir Path dir) {
+        CommandRun run = CommandRun.of("summary", "--file", dir.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("zoo summary: --file " + dir + ": is a directory;");
+    }
+
+    @Test
+    void modelOptionsWithAFileAreRejectedNotIgnored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("resnet20.json");
+        Files.writeString(file, CommandRun.of("arch", "resnet20").out());
+        CommandRun run = CommandRun.of("summary", "--file", file.toString(), "--input", "3x64x64", "--head", "auto");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("zoo summary: --input, --head picks a form of a zoo model NAME and cannot change"
+                + " an architecture file (" + file + ")");
+        assertThat(CommandRun.of("summary", "--file", file.toString()).out()).contains("Total params: 269,722");
     }
 }

@@ -48,7 +48,7 @@ public record Shape(List<Integer> dims) {
             return new Shape(Arrays.stream(parts).boxed().toList());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("shape '" + text
-                    + "': expected CxHxW (for example 3x32x32 or 1x28x28) or a single feature count");
+                    + "': expected CxHxW (for example 3x32x32 or 1x28x28) or a single feature count, every dimension >= 1");
         }
     }
 

@@ -103,7 +103,8 @@ class ImageBatchSourceTest {
     /**
      * The epoch order is fixed by the algorithm written in the class comment, not by this JVM:
      * these permutations come from a separate Python implementation of it (SplitMix64, derive,
-     * Fisher-Yates), so any other runtime can reproduce a zoo run's batches.
+     * Fisher-Yates), so any other runtime can reproduce a zoo run's batches. Regenerate with
+     * {@code python3 zoo-datasets/src/test/resources/dev/zoo/datasets/pipeline/epoch_order_reference.py}.
      */
     @Test
     void epochOrderMatchesAnIndependentImplementationOfTheDocumentedAlgorithm() {
