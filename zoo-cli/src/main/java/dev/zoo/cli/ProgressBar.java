@@ -7,24 +7,28 @@ import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingListener;
 import dev.zoo.api.train.TrainingState;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A console progress bar for training: the epoch's bar, step, loss, learning rate, images/s and
- * ETA, redrawn in place on a terminal (at most every {@code 200 ms}), or a plain line every tenth
- * of an epoch when the output is a file or a pipe; one summary line per epoch either way.
- * (No progress-bar library is served to this build, so it is drawn here.)
+ * Training progress on the console: on a terminal, one redrawn bar per epoch (drawn by the
+ * {@code me.tongfei:progressbar} library, with loss, learning rate and images/s beside it); in a
+ * file or a pipe, where a redrawn bar would be noise, a plain line every tenth of an epoch. One
+ * summary line per epoch either way.
  */
 public final class ProgressBar implements TrainingListener {
 
     private static final int WIDTH = 30;
-    private static final long REDRAW_NANOS = 200_000_000L;
+    private static final int REDRAW_MILLIS = 200;
 
     private final PrintStream out;
     private final boolean interactive;
     private int epochs;
-    private long lastDraw;
-    private boolean dirty;
+    private me.tongfei.progressbar.ProgressBar bar;
+    private int barEpoch = -1;
 
     public ProgressBar(PrintStream out, boolean interactive) {
         this.out = out;
@@ -42,19 +46,27 @@ public final class ProgressBar implements TrainingListener {
     public void onStep(StepEvent e) {
         boolean last = e.batch() + 1 == e.batchesPerEpoch() || e.step() + 1 == e.totalSteps();
         if (interactive) {
-            long now = System.nanoTime();
-            if (now - lastDraw >= REDRAW_NANOS || last) {
-                out.print("\r" + line(e));
-                out.flush();
-                lastDraw = now;
-                dirty = true;
-            }
+            draw(e);
         } else {
             long tenth = (e.batch() + 1) * 10L / e.batchesPerEpoch();
             if (tenth != e.batch() * 10L / e.batchesPerEpoch() || last) {
                 out.println(line(e));
             }
         }
+    }
+
+    private void draw(StepEvent e) {
+        if (bar == null || barEpoch != e.epoch()) {
+            endLine();
+            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", e.epoch() + 1, epochs))
+                    .setInitialMax(e.batchesPerEpoch()).setStyle(ProgressBarStyle.ASCII).setUnit(" batches", 1)
+                    .setUpdateIntervalMillis(REDRAW_MILLIS).startsFrom(e.batch(), Duration.ZERO)
+                    .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+            barEpoch = e.epoch();
+        }
+        bar.stepTo(e.batch() + 1L);
+        bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f lr %.4g %,.0f img/s", e.loss(), e.learningRate(),
+                e.imagesPerSecond()));
     }
 
     /** One progress line: bar, counts, loss, rate, throughput and time left. */
@@ -82,9 +94,9 @@ public final class ProgressBar implements TrainingListener {
     }
 
     private void endLine() {
-        if (dirty) {
-            out.println();
-            dirty = false;
+        if (bar != null) {
+            bar.close();
+            bar = null;
         }
     }
 

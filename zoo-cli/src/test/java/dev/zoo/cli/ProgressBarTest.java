@@ -39,6 +39,20 @@ class ProgressBarTest {
     }
 
     @Test
+    void onATerminalItDrawsOneBarPerEpochWithLossRateAndThroughputThenTheSummary() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        bar.onStart(TrainingConfig.builder().epochs(2).build(), TrainingState.start("b", "m", 1), 40);
+        for (int s = 0; s < 20; s++) {
+            bar.onStep(new StepEvent(s, 40, 0, s, 20, 0.25, 0.1, 8, 100, 20 - s));
+        }
+        bar.onEpochEnd(new EpochEvent(0, 20, 0.9, null, 3.5, 45.6));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("epoch 1/2").contains("20/20").contains("loss 0.2500");
+        assertThat(text).endsWith("epoch 1/2: train loss 0.9000, 46 img/s, 3.5 s\n");
+    }
+
+    @Test
     void durationsReadAsMinutesOrHours() {
         assertThat(ProgressBar.duration(59.6)).isEqualTo("01:00");
         assertThat(ProgressBar.duration(3725)).isEqualTo("1:02:05");
