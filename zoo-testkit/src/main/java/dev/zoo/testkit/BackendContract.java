@@ -15,6 +15,7 @@ import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
+import dev.zoo.api.zoo.ModelZoo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,62 @@ public abstract class BackendContract {
     /** Architectures only compiled and run forward (output shape, parameter count, weight round trip). */
     protected List<Architecture> largeArchitectures() {
         return List.of();
+    }
+
+    /** Input at which every zoo model is compiled: small, so the ImageNet models take their small-image form. */
+    protected Shape zooInput() {
+        return Shape.chw(3, 32, 32);
+    }
+
+    /** Zoo models up to this many parameters also get the exact weight round trip (bigger ones: forward only). */
+    protected long roundTripLimit() {
+        return 2_000_000L;
+    }
+
+    /** Zoo models up to this many parameters are trained two steps before their weights travel. */
+    protected long trainLimit() {
+        return 1_000_000L;
+    }
+
+    private Stream<String> zooNames() {
+        return ModelZoo.names().stream();
+    }
+
+    private Architecture zoo(String name) {
+        return ModelZoo.build(name, zooInput(), 10);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zooNames")
+    void everyZooModelCompilesWithTheInferredOutputAndParameterCount(String name) {
+        Architecture architecture = zoo(name);
+        try (Network network = backend().compile(architecture, options())) {
+            assertThat(network.predict(batch(architecture, 2, 1))).as("logits of 2 examples").hasSize(20);
+            Weights weights = network.exportWeights();
+            assertThat(weights.names()).hasSize(architecture.parameters().size());
+            assertThat(weights.asMap().values().stream().mapToLong(Tensor::size).sum()).as("parameter count")
+                    .isEqualTo(architecture.parameterCount());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zooNames")
+    void zooWeightsExportedAndImportedGiveTheSameLogits(String name) {
+        Architecture architecture = zoo(name);
+        org.junit.jupiter.api.Assumptions.assumeTrue(architecture.parameterCount() <= roundTripLimit(),
+                () -> name + " has " + architecture.parameterCount() + " parameters, above the round-trip limit");
+        Batch batch = batch(architecture, 2, 3);
+        try (Network source = backend().compile(architecture, options().withSeed(1));
+                Network target = backend().compile(architecture, options().withSeed(2))) {
+            if (architecture.parameterCount() <= trainLimit()) {
+                source.trainStep(batch(architecture, 4, 4), 0.05);
+                source.trainStep(batch(architecture, 4, 5), 0.05);
+            }
+            float[] expected = source.predict(batch);
+            assertThat(target.predict(batch)).isNotEqualTo(expected);
+            target.importWeights(source.exportWeights());
+            assertThat(target.predict(batch)).isEqualTo(expected);
+        }
     }
 
     protected NetworkOptions options() {
