@@ -5,10 +5,13 @@ import dev.zoo.api.backend.Device;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.spec.Architecture;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The {@code dl4j} backend: Deeplearning4j {@code ComputationGraph}s on ND4J's CPU backend
- * ({@code nd4j-native}). Found through {@link java.util.ServiceLoader} by its id.
+ * The {@code dl4j} backend: Deeplearning4j {@code ComputationGraph}s on ND4J. ND4J picks its
+ * device from the jar on the class path ({@code nd4j-native} for the CPU, {@code nd4j-cuda-*} for a
+ * GPU), so a device the class path cannot give is refused instead of silently ignored. Found
+ * through {@link java.util.ServiceLoader} by its id.
  */
 public final class Dl4jBackend implements Backend {
 
@@ -22,7 +25,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public String description() {
-        return "Deeplearning4j 1.0.0-M2.1 ComputationGraph on ND4J (nd4j-native, CPU)";
+        return "Deeplearning4j 1.0.0-M2.1 ComputationGraph on ND4J (" + Nd4j.getBackend().getClass().getSimpleName() + ")";
     }
 
     @Override
@@ -33,9 +36,14 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network compile(Architecture architecture, NetworkOptions options) {
         check(architecture);
-        if (options.device() == Device.GPU) {
+        boolean cuda = Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
+        if (options.device() == Device.GPU && !cuda) {
             throw new IllegalArgumentException("backend dl4j: device GPU needs ND4J's CUDA backend (nd4j-cuda-11.6 "
                     + "with its platform classifier) instead of nd4j-native on the classpath; this build runs on CPU");
+        }
+        if (options.device() == Device.CPU && cuda) {
+            throw new IllegalArgumentException("backend dl4j: device CPU needs nd4j-native on the classpath; ND4J's "
+                    + "backend here is CUDA, which runs everything on the GPU");
         }
         return new Dl4jNetwork(architecture, options);
     }
