@@ -169,6 +169,20 @@ public final class VanishingGradients implements Callable<Integer> {
         return values.subList(from, to).stream().mapToDouble(d -> d).average().orElse(Double.NaN);
     }
 
+    /** Reads the two early-to-late ratios: a factor of 2 either way counts as a gap. */
+    static String balance(double plain, double residual) {
+        if (plain < residual / 2) {
+            return String.format(Locale.ROOT, "the plain net's early layers get %.1fx less gradient (vanishing).", residual / plain);
+        }
+        if (plain > residual * 2) {
+            return String.format(Locale.ROOT, "the plain net's gradients grow %.1fx more towards the input (exploding, as batch "
+                    + "norm in deep plain stacks does at initialisation); the skip connections keep the layers in balance.",
+                    plain / residual);
+        }
+        return "no gap at this depth and scale (batch norm keeps the plain net's gradients healthy, as He et al. "
+                + "report in section 4.1).";
+    }
+
     /** States what the numbers show, whichever way they fall. */
     private void printVerdict(Result r, PrintStream out) {
         int window = Math.max(1, steps / 10);
@@ -181,10 +195,7 @@ public final class VanishingGradients implements Callable<Integer> {
             double pe = r.earlyToLate(r.plain());
             double re = r.earlyToLate(r.residual());
             out.printf(Locale.ROOT, "First-layer gradients relative to the last convolution's: %.3f in %s, %.3f in %s: %s%n", pe,
-                    r.plain().model(), re, r.residual().model(), pe < re / 2 ? "the plain net's early layers get "
-                            + String.format(Locale.ROOT, "%.1fx", re / pe) + " less gradient."
-                            : "no vanishing-gradient gap at this depth and scale (batch norm keeps the plain net's "
-                                    + "gradients healthy, as He et al. report in section 4.1).");
+                    r.plain().model(), re, r.residual().model(), balance(pe, re));
         }
         out.println(plainLoss > residualLoss * 1.05 ? "The plain net trains more slowly than its residual twin."
                 : "At this short run the plain net is not behind its residual twin; the paper's gap appears with depth "
