@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +71,7 @@ public final class VanishingGradients implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VanishingGradients()).execute(args));
+        System.exit(LessonLauncher.execute(new VanishingGradients(), args));
     }
 
     @Override
@@ -83,6 +82,9 @@ public final class VanishingGradients implements Callable<Integer> {
 
     /** Runs the lesson, printing to {@code out}. */
     Result run(PrintStream out) {
+        LessonLauncher.atLeast("--steps", steps, 1);
+        LessonLauncher.atLeast("--batch", batch, 1);
+        LessonLauncher.atLeast("--norm-steps", normSteps, 1);
         LessonData data = LessonData.open(common, limit > 0 ? limit : steps * batch, testLimit);
         out.println("Data: " + data.description());
         ZooOptions shape = ZooOptions.of(data.itemShape(), data.classes());

@@ -56,4 +56,11 @@ class VanishingGradientsTest {
         assertThat(VanishingGradients.balance(292.0, 4.0)).contains("73.0x more towards the input (exploding");
         assertThat(VanishingGradients.balance(9.0, 6.4)).startsWith("no gap");
     }
+
+    @Test
+    void zeroStepsIsRejectedBeforeAnyTraining() {
+        VanishingGradients lesson = tiny("djl-pytorch");
+        lesson.steps = 0;
+        assertThatThrownBy(() -> lesson.run(new Printout().stream())).hasMessage("--steps must be >= 1, got 0");
+    }
 }
