@@ -200,7 +200,7 @@ public final class VanishingGradients implements Callable<Integer> {
                     r.plain().model(), re, r.residual().model(), balance(pe, re));
         }
         out.println(plainLoss > residualLoss * 1.05 ? "The plain net trains more slowly than its residual twin."
-                : "At this short run the plain net is not behind its residual twin; the paper's gap appears with depth "
-                        + "(try --depth 56) and over long runs (see the README).");
+                : "In this short run the plain net is not behind its residual twin; the paper's gap appears with depth"
+                        + (depth < 56 ? " (try --depth 56)" : "") + " and over long runs (see the README).");
     }
 }
