@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +63,7 @@ public final class ClassicNetworks implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ClassicNetworks()).execute(args));
+        System.exit(LessonLauncher.execute(new ClassicNetworks(), args));
     }
 
     @Override
@@ -95,6 +94,8 @@ public final class ClassicNetworks implements Callable<Integer> {
     }
 
     private List<Trained> trainSmallForms(PrintStream out) {
+        LessonLauncher.atLeast("--steps", steps, 1);
+        LessonLauncher.atLeast("--batch", batch, 1);
         LessonData data = LessonData.open(common, steps * batch, testLimit);
         out.printf(Locale.ROOT, "%nSmall-image forms on %s%n", data.description());
         List<Architecture> models = train.stream()

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +71,7 @@ public final class LessonCnn implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LessonCnn()).execute(args));
+        System.exit(LessonLauncher.execute(new LessonCnn(), args));
     }
 
     @Override
@@ -83,6 +82,8 @@ public final class LessonCnn implements Callable<Integer> {
 
     /** Runs the lesson, printing to {@code out}. */
     public Result run(PrintStream out) {
+        LessonLauncher.atLeast("--epochs", epochs, 1);
+        LessonLauncher.atLeast("--batch", batch, 1);
         LessonData data = LessonData.open(common, limit, testLimit);
         out.println("Data: " + data.description());
         // The same builder the zoo uses everywhere: the input shape comes from the data, so the network

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,7 +71,7 @@ public final class VanishingGradients implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new VanishingGradients()).execute(args));
+        System.exit(LessonLauncher.execute(new VanishingGradients(), args));
     }
 
     @Override
@@ -83,6 +82,9 @@ public final class VanishingGradients implements Callable<Integer> {
 
     /** Runs the lesson, printing to {@code out}. */
     Result run(PrintStream out) {
+        LessonLauncher.atLeast("--steps", steps, 1);
+        LessonLauncher.atLeast("--batch", batch, 1);
+        LessonLauncher.atLeast("--norm-steps", normSteps, 1);
         LessonData data = LessonData.open(common, limit > 0 ? limit : steps * batch, testLimit);
         out.println("Data: " + data.description());
         ZooOptions shape = ZooOptions.of(data.itemShape(), data.classes());
@@ -169,6 +171,20 @@ public final class VanishingGradients implements Callable<Integer> {
         return values.subList(from, to).stream().mapToDouble(d -> d).average().orElse(Double.NaN);
     }
 
+    /** Reads the two early-to-late ratios: a factor of 2 either way counts as a gap. */
+    static String balance(double plain, double residual) {
+        if (plain < residual / 2) {
+            return String.format(Locale.ROOT, "the plain net's early layers get %.1fx less gradient (vanishing).", residual / plain);
+        }
+        if (plain > residual * 2) {
+            return String.format(Locale.ROOT, "the plain net's gradients grow %.1fx more towards the input (exploding, as batch "
+                    + "norm in deep plain stacks does at initialisation); the skip connections keep the layers in balance.",
+                    plain / residual);
+        }
+        return "no gap at this depth and scale (batch norm keeps the plain net's gradients healthy, as He et al. "
+                + "report in section 4.1).";
+    }
+
     /** States what the numbers show, whichever way they fall. */
     private void printVerdict(Result r, PrintStream out) {
         int window = Math.max(1, steps / 10);
@@ -181,13 +197,10 @@ public final class VanishingGradients implements Callable<Integer> {
             double pe = r.earlyToLate(r.plain());
             double re = r.earlyToLate(r.residual());
             out.printf(Locale.ROOT, "First-layer gradients relative to the last convolution's: %.3f in %s, %.3f in %s: %s%n", pe,
-                    r.plain().model(), re, r.residual().model(), pe < re / 2 ? "the plain net's early layers get "
-                            + String.format(Locale.ROOT, "%.1fx", re / pe) + " less gradient."
-                            : "no vanishing-gradient gap at this depth and scale (batch norm keeps the plain net's "
-                                    + "gradients healthy, as He et al. report in section 4.1).");
+                    r.plain().model(), re, r.residual().model(), balance(pe, re));
         }
         out.println(plainLoss > residualLoss * 1.05 ? "The plain net trains more slowly than its residual twin."
-                : "At this short run the plain net is not behind its residual twin; the paper's gap appears with depth "
-                        + "(try --depth 56) and over long runs (see the README).");
+                : "In this short run the plain net is not behind its residual twin; the paper's gap appears with depth"
+                        + (depth < 56 ? " (try --depth 56)" : "") + " and over long runs (see the README).");
     }
 }

@@ -49,4 +49,18 @@ class VanishingGradientsTest {
         assertThatThrownBy(() -> tiny("tensorflw").run(new Printout().stream()))
                 .hasMessageContaining("backend 'tensorflw'").hasMessageContaining("djl-pytorch").hasMessageContaining("dl4j");
     }
+
+    @Test
+    void verdictNamesVanishingExplodingOrNoGap() {
+        assertThat(VanishingGradients.balance(1.0, 4.0)).contains("4.0x less gradient (vanishing)");
+        assertThat(VanishingGradients.balance(292.0, 4.0)).contains("73.0x more towards the input (exploding");
+        assertThat(VanishingGradients.balance(9.0, 6.4)).startsWith("no gap");
+    }
+
+    @Test
+    void zeroStepsIsRejectedBeforeAnyTraining() {
+        VanishingGradients lesson = tiny("djl-pytorch");
+        lesson.steps = 0;
+        assertThatThrownBy(() -> lesson.run(new Printout().stream())).hasMessage("--steps must be >= 1, got 0");
+    }
 }
