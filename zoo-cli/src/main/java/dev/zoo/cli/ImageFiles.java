@@ -1,13 +1,10 @@
 package dev.zoo.cli;
 
 import dev.zoo.api.spec.Shape;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
+import dev.zoo.datasets.error.DataFileException;
+import dev.zoo.datasets.format.ImageDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Decodes PNG and JPEG files into the bytes of one stored example: CxHxW, grey (luma) or RGB. */
 public final class ImageFiles {
@@ -29,40 +26,10 @@ public final class ImageFiles {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("image " + file + ": no such file");
         }
-        BufferedImage src;
         try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalArgumentException("image " + file + ": cannot decode: " + e.getMessage(), e);
+            return ImageDecoder.decode(file, shape.channels(), shape.height(), shape.width());
+        } catch (DataFileException e) {
+            throw new IllegalArgumentException("image " + file + ": not a PNG or JPEG image (" + e.getMessage() + ")", e);
         }
-        if (src == null) {
-            throw new IllegalArgumentException("image " + file + ": not a PNG or JPEG image (no image reader accepts it)");
-        }
-        int h = shape.height();
-        int w = shape.width();
-        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        int plane = h * w;
-        int[] rgb = scaled.getRGB(0, 0, w, h, null, 0, w);
-        byte[] out = new byte[shape.channels() * plane];
-        for (int p = 0; p < plane; p++) {
-            int r = (rgb[p] >> 16) & 0xff;
-            int gr = (rgb[p] >> 8) & 0xff;
-            int b = rgb[p] & 0xff;
-            if (shape.channels() == 1) {
-                out[p] = (byte) Math.round(0.299 * r + 0.587 * gr + 0.114 * b);
-            } else {
-                out[p] = (byte) r;
-                out[plane + p] = (byte) gr;
-                out[2 * plane + p] = (byte) b;
-            }
-        }
-        return out;
     }
 }

@@ -2,10 +2,6 @@ package dev.zoo.datasets.format;
 
 import dev.zoo.api.spec.Shape;
 import dev.zoo.datasets.error.DataFileException;
-import dev.zoo.datasets.error.ImageDecodeException;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * Reads a folder with one sub-folder per class (sorted by name; the index is the label) of PNG or
@@ -82,37 +77,9 @@ public final class ImageFolderReader {
         int itemSize = (int) shape.size();
         byte[] pixels = new byte[Math.multiplyExact(files.size(), itemSize)];
         for (int i = 0; i < files.size(); i++) {
-            decodeInto(files.get(i), size, pixels, i * itemSize);
+            ImageDecoder.decodeInto(files.get(i), 3, size, size, pixels, i * itemSize);
         }
         int[] lab = labels.stream().mapToInt(Integer::intValue).toArray();
         return new ImageFolder(new LabeledImages(pixels, lab, shape), List.copyOf(classes));
-    }
-
-    private static void decodeInto(Path file, int size, byte[] out, int offset) {
-        BufferedImage src;
-        try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image", e.getMessage());
-        }
-        if (src == null) {
-            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image", "no image reader accepts it");
-        }
-        BufferedImage scaled = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, size, size, null);
-        } finally {
-            g.dispose();
-        }
-        int plane = size * size;
-        int[] rgb = scaled.getRGB(0, 0, size, size, null, 0, size);
-        for (int p = 0; p < plane; p++) {
-            int v = rgb[p];
-            out[offset + p] = (byte) (v >> 16);
-            out[offset + plane + p] = (byte) (v >> 8);
-            out[offset + 2 * plane + p] = (byte) v;
-        }
     }
 }
