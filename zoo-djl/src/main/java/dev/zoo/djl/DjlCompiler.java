@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.zoo.api.spec.Activation;
@@ -121,14 +120,12 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitBatchNorm(dev.zoo.api.spec.BatchNorm layer, String path) {
-        // zoo-api keeps PyTorch's convention (momentum = weight of the new batch statistic);
-        // DJL's momentum is the weight of the old running value.
-        Block block = BatchNorm.builder().optEpsilon((float) layer.epsilon())
-                .optMomentum((float) (1.0 - layer.momentum())).build();
-        bind(path, "weight", block, "gamma");
-        bind(path, "bias", block, "beta");
-        bind(path, "running_mean", block, "runningMean");
-        bind(path, "running_var", block, "runningVar");
+        // zoo-api keeps PyTorch's convention (momentum = weight of the new batch statistic).
+        ExactBatchNorm block = new ExactBatchNorm(layer.epsilon(), layer.momentum());
+        bind(path, "weight", block.parameters(), "gamma");
+        bind(path, "bias", block.parameters(), "beta");
+        bind(path, "running_mean", block.parameters(), "runningMean");
+        bind(path, "running_var", block.parameters(), "runningVar");
         return block;
     }
 
