@@ -43,12 +43,15 @@ public final class DjlMemoryBenchmark {
         }
         System.out.printf("ResNet-20 resident memory, %s, batch %d of %s, SGD momentum 0.9%n", backendId, batchSize,
                 input);
-        System.out.printf("method: VmRSS from /proc/self/status after %d warm-up steps, then during %d steps"
-                + " (each step also predicts every 50 steps, as an evaluation would)%n", warmup, steps);
+        System.out.printf("method: VmRSS from /proc/self/status after %d warm-up steps, then during %d steps;"
+                + " warm-up and run both predict every 50 steps, as an evaluation would%n", warmup, steps);
         NetworkOptions options = NetworkOptions.defaults().withOptimizer(new Optimizer.Sgd(0.9, false, 5e-4));
         try (Network network = Backends.get(backendId).compile(architecture, options)) {
-            for (int i = 0; i < warmup; i++) {
+            for (int i = 1; i <= warmup; i++) {
                 network.trainStep(batches[i % batches.length], 0.01);
+                if (i % 50 == 0 || i == warmup) {
+                    network.predict(batches[0]);
+                }
             }
             System.gc();
             double start = ResidentMemory.megabytes();
