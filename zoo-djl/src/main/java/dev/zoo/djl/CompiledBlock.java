@@ -2,6 +2,7 @@ package dev.zoo.djl;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param block      the root block
  * @param parameters canonical name to DJL parameter, in {@code Architecture.parameters()} order
  * @param dropout    switches the random masks of every dropout in the block
+ * @param batchNorms every batch norm of the block, to finish their running statistics after a step
  */
-record CompiledBlock(Block block, Map<String, Parameter> parameters, DropoutSwitch dropout) {
+record CompiledBlock(Block block, Map<String, Parameter> parameters, DropoutSwitch dropout,
+        List<ExactBatchNorm> batchNorms) {
 }

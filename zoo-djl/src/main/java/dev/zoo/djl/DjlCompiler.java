@@ -7,7 +7,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.zoo.api.spec.Activation;
@@ -23,6 +22,7 @@ import dev.zoo.api.spec.PoolType;
 import dev.zoo.api.spec.Residual;
 import dev.zoo.api.spec.Sequential;
 import dev.zoo.api.spec.Shortcut;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +38,7 @@ final class DjlCompiler implements LayerVisitor<Block> {
     private final Architecture architecture;
     private final Map<String, Parameter> bound = new LinkedHashMap<>();
     private final DropoutSwitch dropout = new DropoutSwitch();
+    private final List<ExactBatchNorm> batchNorms = new ArrayList<>();
 
     private DjlCompiler(Architecture architecture) {
         this.architecture = architecture;
@@ -62,7 +63,7 @@ final class DjlCompiler implements LayerVisitor<Block> {
             throw new IllegalStateException("compiler bound " + compiler.bound.keySet()
                     + " but the architecture lists " + ordered.keySet());
         }
-        return new CompiledBlock(root, ordered, compiler.dropout);
+        return new CompiledBlock(root, ordered, compiler.dropout, List.copyOf(compiler.batchNorms));
     }
 
     private void bind(String path, String suffix, Block block, String djlName) {
@@ -121,14 +122,13 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitBatchNorm(dev.zoo.api.spec.BatchNorm layer, String path) {
-        // zoo-api keeps PyTorch's convention (momentum = weight of the new batch statistic);
-        // DJL's momentum is the weight of the old running value.
-        Block block = BatchNorm.builder().optEpsilon((float) layer.epsilon())
-                .optMomentum((float) (1.0 - layer.momentum())).build();
-        bind(path, "weight", block, "gamma");
-        bind(path, "bias", block, "beta");
-        bind(path, "running_mean", block, "runningMean");
-        bind(path, "running_var", block, "runningVar");
+        // zoo-api keeps PyTorch's convention (momentum = weight of the new batch statistic).
+        ExactBatchNorm block = new ExactBatchNorm(layer.epsilon(), layer.momentum());
+        batchNorms.add(block);
+        bind(path, "weight", block.parameters(), "gamma");
+        bind(path, "bias", block.parameters(), "beta");
+        bind(path, "running_mean", block.parameters(), "runningMean");
+        bind(path, "running_var", block.parameters(), "runningVar");
         return block;
     }
 

@@ -96,6 +96,7 @@ final class DjlNetwork implements Network {
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             double loss = lossAndGradients(step, batch, true);
+            compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
             if (Double.isFinite(loss)) {
                 update.beginStep();
                 NDList squares = new NDList();

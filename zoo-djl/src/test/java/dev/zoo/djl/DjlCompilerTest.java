@@ -124,10 +124,10 @@ class DjlCompilerTest {
             assertThat(w.get("bn.running_mean").data()).containsExactly(new float[] {0.1f * 4f, 0.1f * 25f},
                     within(1e-5f));
             float[] var = w.get("bn.running_var").data();
-            // PyTorch folds the unbiased batch variance (26/3 for feature 0) into the running value;
-            // MXNet's kernel folds the biased one (6.5): a known difference of the engines.
-            float batchVariance = backend.id().equals(DjlPyTorchBackend.ID) ? 26f / 3f : 6.5f;
-            assertThat(var[0]).isCloseTo(0.9f + 0.1f * batchVariance, within(1e-5f));
+            // PyTorch folds the unbiased batch variance (26/3 and 500/3) into the running value;
+            // MXNet's kernel folds the biased one, which ExactBatchNorm corrects.
+            assertThat(var).containsExactly(new float[] {0.9f + 0.1f * 26f / 3f, 0.9f + 0.1f * 500f / 3f},
+                    within(1e-5f));
         }
     }
 
