@@ -70,6 +70,7 @@ final class DjlGradientProbe implements GradientProbe {
 
     private <T> T isolated(Batch batch, Supplier<T> pass) {
         BatchValidation.check(network.backendId(), network.architecture(), batch);
+        settle();
         Map<String, double[]> statistics = new LinkedHashMap<>();
         for (ParameterSpec p : network.architecture().parameters()) {
             if (!p.trainable()) {
@@ -83,6 +84,18 @@ final class DjlGradientProbe implements GradientProbe {
         } finally {
             network.dropout().set(true);
             statistics.forEach((name, values) -> NdValues.write(network.parameters().get(name).getArray(), values));
+            settle();
+        }
+    }
+
+    /**
+     * MXNet runs operators asynchronously and updates batch-norm statistics in its backward pass;
+     * waiting for every pending operator keeps a probe's snapshot and restore of those statistics
+     * from racing with it. libtorch runs eagerly, so there is nothing to wait for.
+     */
+    private void settle() {
+        if (DjlMxnetBackend.ID.equals(network.backendId())) {
+            ai.djl.mxnet.jna.JnaUtils.waitAll();
         }
     }
 }
