@@ -19,7 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The contract fails backends that break it: it is not a test that cannot fail. */
 class TrainingContractTest {
 
-    private static final String BROKEN = "broken on purpose; only the tests of this class run its checks, expecting failures";
+    /**
+     * Why the two fixtures below are disabled: each is the contract bound to a backend broken on
+     * purpose, so run as a suite its checks must fail. They are named classes (not anonymous ones)
+     * because the fresh-process resume check re-creates the contract by class name in a new JVM.
+     * The tests at the end of this class run their checks and assert that they do fail.
+     */
+    private static final String BROKEN = "fixture with a deliberately broken backend: its checks must fail, and "
+            + "TrainingContractTest asserts that they do";
 
     @TempDir
     Path dir;
