@@ -2,6 +2,7 @@ package dev.zoo.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.zoo.api.backend.Backend;
 import dev.zoo.api.backend.GradientProbe;
@@ -16,6 +17,7 @@ import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.api.zoo.ZooOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,6 +192,27 @@ public abstract class BackendContract {
                 assertThat(after.get(name).data()).as("the probe leaves %s unchanged", name)
                         .isEqualTo(before.get(name).data());
             }
+        }
+    }
+
+    @Test
+    void stepReportsTheL2NormOfEveryTrainableGradient() {
+        Architecture a = ModelZoo.build("resnet20", ZooOptions.of(Shape.chw(1, 8, 8), 3));
+        Batch batch = new Batch(RandomBatches.of(a.input(), 3, 4, 7).images(), new int[] {0, 1, 2, 1}, 4, a.input());
+        try (Network net = backend().compile(a, NetworkOptions.defaults().withPrecision(Precision.FLOAT64))) {
+            assertThat(net.lastGradientNorms()).as("norms before any step").isEmpty();
+            Map<String, double[]> expected = net.gradientProbe().gradients(batch);
+            net.trainStep(batch, 0.1);
+            Map<String, Double> norms = net.lastGradientNorms();
+            assertThat(norms.keySet()).containsExactlyElementsOf(
+                    a.parameters().stream().filter(ParameterSpec::trainable).map(ParameterSpec::name).toList());
+            expected.forEach((name, g) -> {
+                double sum = 0;
+                for (double v : g) {
+                    sum += v * v;
+                }
+                assertThat(norms.get(name)).as(name).isCloseTo(Math.sqrt(sum), within(1e-9 + 1e-6 * Math.sqrt(sum)));
+            });
         }
     }
 
