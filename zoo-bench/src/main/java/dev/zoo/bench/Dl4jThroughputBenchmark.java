@@ -8,6 +8,7 @@ import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.dl4j.OneDnnHelpers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +51,9 @@ public final class Dl4jThroughputBenchmark {
         double lr = 0.05;
         System.out.printf("DL4J training throughput, batch %d, SGD Nesterov momentum 0.9, L2 5e-4, %d CPUs%n", batchSize,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("nd4j-native: %s; OMP_NUM_THREADS=%s%n", nativeBinary(), System.getenv("OMP_NUM_THREADS"));
+        System.out.printf("nd4j-native: %s; OMP_NUM_THREADS=%s; native conv/pool/batch-norm helpers %s (-D%s)%n",
+                nativeBinary(), System.getenv("OMP_NUM_THREADS"), OneDnnHelpers.enabled() ? "on" : "off",
+                OneDnnHelpers.PROPERTY);
         System.out.printf("method: %d warm-up steps each, then %d rounds of %d steps each, rotating which runner goes"
                 + " first; images/s = images / wall time summed over rounds%n", warmup, rounds, steps);
         for (String model : a.get("models", "resnet20,lesson_cnn").split(",")) {

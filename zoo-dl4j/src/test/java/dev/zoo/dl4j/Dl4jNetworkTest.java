@@ -7,6 +7,7 @@ import dev.zoo.api.backend.Backends;
 import dev.zoo.api.backend.Device;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.backend.Precision;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Dense;
@@ -17,10 +18,24 @@ import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /** Behaviour of a compiled DL4J network that the shared contracts do not pin down. */
 class Dl4jNetworkTest {
+
+    @Test
+    void anActivationRightAfterAConvolutionOrDenseLayerIsFusedIntoIt() {
+        var globalMax = Dl4jCompiler.compile(TestNetworks.globalMax(), Precision.FLOAT32, 1).configuration().getVertices();
+        assertThat(globalMax).containsKey("conv").doesNotContainKey("relu");
+        var conv = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) ((LayerVertex) globalMax.get("conv")).getLayerConf()
+                .getLayer();
+        assertThat(conv.getActivationFn()).isInstanceOf(ActivationReLU.class);
+        // after a batch norm the activation stays a vertex of its own; dense1 + tanh is fused
+        var convStack = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration().getVertices();
+        assertThat(convStack).containsKeys("bn1", "relu1", "dense1", "sigmoid").doesNotContainKey("tanh");
+    }
 
     @Test
     void theBackendIsFoundByItsId() {

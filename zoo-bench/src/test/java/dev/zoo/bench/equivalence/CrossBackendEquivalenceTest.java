@@ -67,14 +67,34 @@ class CrossBackendEquivalenceTest {
         throw new AssertionError(name + " accepts none of 16x16, 32x32, 64x64");
     }
 
-    static Batch batch(Architecture a) {
+    /** Batch sizes tried for the step, smallest first (see {@link #conditioned}). */
+    static final List<Integer> STEP_BATCHES = List.of(2, 8, 32);
+
+    /** {@code size} seeded Gaussian examples; labels 3, 7, 1, 5, 9, ... */
+    static Batch batch(Architecture a, int size) {
         Random random = new Random(SEED);
-        int size = 2;
         float[] x = new float[Math.toIntExact(size * a.input().size())];
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian();
         }
-        return new Batch(x, new int[] {3, 7}, size, a.input());
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = (3 + 4 * i) % CLASSES;
+        }
+        return new Batch(x, labels, size, a.input());
+    }
+
+    /** The same examples in reverse order: the same loss and gradients, other summation orders. */
+    static Batch reversed(Batch b) {
+        int per = Math.toIntExact(b.itemShape().size());
+        float[] x = new float[b.images().length];
+        int[] labels = new int[b.size()];
+        for (int i = 0; i < b.size(); i++) {
+            int j = b.size() - 1 - i;
+            System.arraycopy(b.images(), j * per, x, i * per, per);
+            labels[i] = b.labels()[j];
+        }
+        return new Batch(x, labels, b.size(), b.itemShape());
     }
 
     static final NetworkOptions OPTIONS = NetworkOptions.defaults().withOptimizer(Optimizer.Sgd.plain()).withSeed(SEED);
@@ -82,8 +102,16 @@ class CrossBackendEquivalenceTest {
     /** One model at its small input, its seeded start weights and a batch. */
     record Case(Architecture architecture, Weights start, Batch batch) {
         static Case of(String name) {
+            return of(name, 2);
+        }
+
+        static Case of(String name, int batchSize) {
             Architecture a = small(name);
-            return new Case(a, Initializer.seeded(a, SEED), CrossBackendEquivalenceTest.batch(a));
+            return new Case(a, Initializer.seeded(a, SEED), CrossBackendEquivalenceTest.batch(a, batchSize));
+        }
+
+        Case reversed() {
+            return new Case(architecture, start, CrossBackendEquivalenceTest.reversed(batch));
         }
     }
 
@@ -140,24 +168,54 @@ class CrossBackendEquivalenceTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** Every value of {@code actual} against {@code reference}: one line per tensor that differs. */
+    static List<String> differences(String who, Weights actual, Weights reference) {
+        assertThat(actual.names()).containsExactlyElementsOf(reference.names());
+        List<String> wrong = new ArrayList<>();
+        for (String tensor : reference.names()) {
+            Tensor expected = reference.get(tensor);
+            List<String> d = differences(tensor, actual.get(tensor).data(), expected.data());
+            if (!d.isEmpty()) {
+                wrong.add(who + ": " + d.size() + " of " + expected.size() + " values of " + tensor + ", first " + d.get(0));
+            }
+        }
+        return wrong;
+    }
+
+    /** A case and the reference's parameters after one step on it. */
+    record Conditioned(Case c, Weights reference) {
+    }
+
+    /**
+     * The smallest batch of {@link #STEP_BATCHES} at which the reference agrees with itself when
+     * the batch comes in reverse order. Deep plain networks (plain101, plain110, plain152) are
+     * chaotic at two examples: float64 rounding from another summation order alone moves some
+     * parameters by more than the tolerance, in PyTorch against PyTorch; no engine can be held to
+     * a bound its reference does not meet. More examples per batch-norm channel calm them.
+     */
+    static Conditioned conditioned(String name) {
+        List<String> unstable = new ArrayList<>();
+        for (int size : STEP_BATCHES) {
+            Case c = Case.of(name, size);
+            Weights reference = step(REFERENCE, c);
+            List<String> self = differences(REFERENCE + " on the reversed batch", step(REFERENCE, c.reversed()), reference);
+            if (self.isEmpty()) {
+                return new Conditioned(c, reference);
+            }
+            unstable.add("batch " + size + ": " + self.size() + " tensors, first " + self.get(0));
+        }
+        throw new AssertionError(name + ": " + REFERENCE + " disagrees with itself on a reversed batch at every batch size "
+                + STEP_BATCHES + ": " + unstable);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void sameParametersAfterOneSgdStep(String name) {
-        Case c = Case.of(name);
-        Weights reference = step(REFERENCE, c);
+        Conditioned k = conditioned(name);
         List<String> wrong = new ArrayList<>();
         for (String backend : OTHERS) {
-            Weights other = step(backend, c);
-            assertThat(other.names()).containsExactlyElementsOf(reference.names());
-            for (String tensor : reference.names()) {
-                Tensor expected = reference.get(tensor);
-                List<String> d = differences(tensor, other.get(tensor).data(), expected.data());
-                if (!d.isEmpty()) {
-                    wrong.add(backend + ": " + d.size() + " of " + expected.size() + " values of " + tensor + ", first "
-                            + d.get(0));
-                }
-            }
+            wrong.addAll(differences(backend, step(backend, k.c()), k.reference()));
         }
-        assertThat(wrong).as(name + " after one SGD step").isEmpty();
+        assertThat(wrong).as(name + " after one SGD step, batch of " + k.c().batch().size()).isEmpty();
     }
 }
