@@ -212,6 +212,7 @@ final class Dl4jNetwork implements Network {
     @Override
     public void close() {
         if (!closed) {
+            lastGradientNorms(); // still answerable after close, without touching freed native memory
             closed = true;
             graph.close();
         }

@@ -38,6 +38,23 @@ class Dl4jNetworkTest {
     }
 
     @Test
+    void gradientNormsAreThoseOfTheLastStepAndSurviveClose() {
+        Architecture a = TestNetworks.globalMax();
+        Batch batch = new Batch(new float[2 * 25], new int[] {0, 1}, 2, a.input());
+        java.util.Arrays.fill(batch.images(), 0.5f);
+        Network network = new Dl4jBackend().compile(a, NetworkOptions.defaults());
+        network.trainStep(batch, 0.1);
+        var afterFirst = network.lastGradientNorms();
+        network.trainStep(batch, 0.1);
+        network.predict(batch);
+        network.close();
+        var afterClose = network.lastGradientNorms();
+        assertThat(afterClose.keySet()).containsExactlyElementsOf(afterFirst.keySet());
+        assertThat(afterClose).isNotEqualTo(afterFirst); // the second step's, computed before the graph was freed
+        assertThat(afterClose.values()).allMatch(v -> Double.isFinite(v) && v >= 0);
+    }
+
+    @Test
     void theBackendIsFoundByItsId() {
         assertThat(Backends.get("dl4j")).isInstanceOf(Dl4jBackend.class);
     }
