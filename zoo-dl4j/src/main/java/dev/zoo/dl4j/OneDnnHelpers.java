@@ -3,31 +3,30 @@ package dev.zoo.dl4j;
 import java.lang.reflect.Field;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Routes convolution, max pooling and batch norm of a DL4J graph through libnd4j's native
- * {@code conv2d}, {@code maxpool2d} and {@code batchnorm} operations (oneDNN kernels with the
- * {@code nd4j-native} {@code -onednn} binaries) instead of DL4J's Java im2col/GEMM code.
+ * Routes convolution and batch norm of a DL4J graph through libnd4j's native {@code conv2d} and
+ * {@code batchnorm} operations (oneDNN kernels with the {@code nd4j-native} {@code -onednn}
+ * binaries) instead of DL4J's Java im2col/GEMM and batch-norm code.
  *
  * <p>DL4J 1.0.0-M2.1 ships these "helpers" but never turns them on: {@code HelperUtils} skips them
  * unless {@code org.eclipse.deeplearning4j.helpers.disable=false}, and even then
  * {@code BaseMKLDNNHelper.mklDnnEnabled()} looks for {@code org.nd4j.nativeblas.Nd4jCpu$Environment},
  * a class that moved to {@code org.nd4j.linalg.cpu.nativecpu.bindings} in that release, so every
  * layer falls back to the Java path. Measured on 2 cores, batch 128 of 16x32x32: a 3x3 convolution
- * step 0.70 s in Java, 0.055 s through the helper on {@code linux-x86_64-onednn}.
+ * step 0.70 s in Java, 0.055 s through the helper.
  *
- * <p>This class sets each layer's helper field directly. Average pooling keeps DL4J's own code:
- * its helper does not pass {@code avgPoolIncludePadInDivisor} on. Set the system property
- * {@code zoo.dl4j.onednn=false} to keep DL4J's built-in layers everywhere.
+ * <p>This class sets each layer's helper field directly. Pooling needs none: DL4J's max pooling
+ * already calls libnd4j's {@code maxpool2d}, and the average-pooling helper would drop
+ * {@code avgPoolIncludePadInDivisor}. The helpers work at float32 only (at float64 they decline
+ * and DL4J's own code runs). Set the system property {@code zoo.dl4j.onednn=false} to keep DL4J's
+ * built-in layers everywhere.
  */
 public final class OneDnnHelpers {
 
@@ -43,8 +42,8 @@ public final class OneDnnHelpers {
     }
 
     /**
-     * Installs the native helpers into every convolution, max-pooling and batch-norm layer of an
-     * initialised graph.
+     * Installs the native helpers into every convolution and batch-norm layer of an initialised
+     * graph.
      *
      * @return how many layers got a helper (0 when {@link #enabled()} is false)
      */
@@ -65,10 +64,6 @@ public final class OneDnnHelpers {
     private static boolean install(Layer layer, DataType type) {
         if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
             return set(ConvolutionLayer.class, layer, MKLDNNConvHelper::new, type);
-        }
-        if (layer instanceof SubsamplingLayer pool && pool.getClass() == SubsamplingLayer.class
-                && pool.layerConf().getPoolingType() == PoolingType.MAX) {
-            return set(SubsamplingLayer.class, layer, MKLDNNSubsamplingHelper::new, type);
         }
         if (layer instanceof BatchNormalization bn && bn.getClass() == BatchNormalization.class) {
             return set(BatchNormalization.class, layer, MKLDNNBatchNormHelper::new, type);

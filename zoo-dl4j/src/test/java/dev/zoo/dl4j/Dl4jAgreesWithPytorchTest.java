@@ -54,7 +54,7 @@ class Dl4jAgreesWithPytorchTest {
     @CsvSource({
         "conv_stack, sgd", "conv_stack, momentum", "conv_stack, nesterov",
         "residuals, sgd", "residuals, momentum", "residuals, nesterov", "residuals, adam",
-        "global_max, sgd", "global_max, adam"})
+        "global_max, sgd", "global_max, momentum", "global_max, nesterov", "global_max, adam"})
     void threeTrainingStepsMatch(String name, String optimizer) {
         ReferenceFile ref = new ReferenceFile(name + ".txt");
         Architecture architecture = TestNetworks.byName(name);

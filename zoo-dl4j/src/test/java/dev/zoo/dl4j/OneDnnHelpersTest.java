@@ -2,7 +2,13 @@ package dev.zoo.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.backend.Precision;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.weights.Weights;
+import java.util.Random;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.api.spec.Shape;
@@ -12,9 +18,10 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNSubsamplingHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The native helpers land on the layers they are meant for. That they compute what PyTorch does is
@@ -46,15 +53,48 @@ class OneDnnHelpersTest {
     }
 
     @Test
-    void convolutionMaxPoolAndBatchNormGetHelpersAveragePoolingDoesNot() {
+    void convolutionAndBatchNormGetHelpersPoolingDoesNot() {
         ComputationGraph graph = graph(TestNetworks.convStack());
         assertThat(helpers(graph)).isEmpty();
-        assertThat(OneDnnHelpers.install(graph)).isEqualTo(4);
+        assertThat(OneDnnHelpers.install(graph)).isEqualTo(3);
         assertThat(helpers(graph)).containsExactly(
                 "conv1=" + MKLDNNConvHelper.class.getSimpleName(),
                 "bn1=" + MKLDNNBatchNormHelper.class.getSimpleName(),
-                "pool1=" + MKLDNNSubsamplingHelper.class.getSimpleName(),
                 "bn2=" + MKLDNNBatchNormHelper.class.getSimpleName());
+    }
+
+    /**
+     * The zoo-wide equivalence test steps at float64, where the helpers decline and DL4J's own
+     * layers run; so here one float32 training step of whole zoo networks, helpers on against off.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"resnet20", "plain20", "lesson_cnn"})
+    void aTrainingStepWithTheHelpersEqualsOneWithDl4jsOwnLayers(String model) {
+        Architecture a = ModelZoo.build(model, Shape.chw(3, 32, 32), 10);
+        Random random = new Random(5);
+        int size = 8;
+        float[] x = new float[Math.toIntExact(size * a.input().size())];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        Batch batch = new Batch(x, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, size, a.input());
+        NetworkOptions options = NetworkOptions.defaults().withOptimizer(Optimizer.Sgd.plain()).withSeed(3);
+        Weights withHelpers;
+        double lossWith;
+        try (Network network = new Dl4jBackend().compile(a, options)) {
+            lossWith = network.trainStep(batch, 0.05);
+            withHelpers = network.exportWeights();
+        }
+        System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        try (Network network = new Dl4jBackend().compile(a, options)) {
+            double lossWithout = network.trainStep(batch, 0.05);
+            assertThat(lossWith).isCloseTo(lossWithout, org.assertj.core.data.Offset.offset(1e-5 + 1e-3 * Math.abs(lossWithout)));
+            Weights without = network.exportWeights();
+            for (String tensor : without.names()) {
+                Dl4jAgreesWithPytorchTest.assertClose(model + " " + tensor, withHelpers.get(tensor).data(),
+                        without.get(tensor).data());
+            }
+        }
     }
 
     @Test
