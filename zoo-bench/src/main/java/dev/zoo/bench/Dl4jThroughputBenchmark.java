@@ -51,7 +51,7 @@ public final class Dl4jThroughputBenchmark {
         double lr = 0.05;
         System.out.printf("DL4J training throughput, batch %d, SGD Nesterov momentum 0.9, L2 5e-4, %d CPUs%n", batchSize,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("nd4j-native: %s; OMP_NUM_THREADS=%s; native conv/pool/batch-norm helpers %s (-D%s)%n",
+        System.out.printf("nd4j-native: %s; OMP_NUM_THREADS=%s; native conv/batch-norm helpers %s (-D%s)%n",
                 nativeBinary(), System.getenv("OMP_NUM_THREADS"), OneDnnHelpers.enabled() ? "on" : "off",
                 OneDnnHelpers.PROPERTY);
         System.out.printf("method: %d warm-up steps each, then %d rounds of %d steps each, rotating which runner goes"

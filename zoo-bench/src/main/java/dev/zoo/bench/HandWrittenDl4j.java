@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * would, trained with DL4J's own {@code fit} and {@code Nesterovs} updater with L2: the baseline
  * that the networks compiled by zoo-dl4j are measured against. Option-A shortcuts use zoo-dl4j's
  * {@link ZeroPadShortcut} because DL4J has no parameter-free building block for them. Both get
- * the native convolution, pooling and batch-norm kernels of {@link OneDnnHelpers}.
+ * the native convolution and batch-norm kernels of {@link OneDnnHelpers}.
  */
 public final class HandWrittenDl4j {
 
@@ -48,8 +48,7 @@ public final class HandWrittenDl4j {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         // The same native kernels the compiled network gets, so the two differ only in how they
-        // were built (a DL4J user gets them with -Dorg.eclipse.deeplearning4j.helpers.disable=false
-        // plus the fix OneDnnHelpers describes).
+        // were built (DL4J alone never turns them on; OneDnnHelpers says why).
         OneDnnHelpers.install(graph);
         return graph;
     }
