@@ -30,7 +30,24 @@ import java.util.Random;
  */
 public final class SgdStepDump {
 
+    /** Seed of the start weights and of the batch, in this dump and in the equivalence test. */
+    public static final long SEED = 11;
+
     private SgdStepDump() {
+    }
+
+    /** The equivalence case's batch: {@code size} seeded Gaussian examples, labels 3, 7, 1, 5, 9, ... */
+    public static Batch batch(Architecture a, int size) {
+        Random random = new Random(SEED);
+        float[] x = new float[Math.toIntExact(size * a.input().size())];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = (3 + 4 * i) % 10;
+        }
+        return new Batch(x, labels, size, a.input());
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,15 +56,10 @@ public final class SgdStepDump {
         Architecture arch = ModelZoo.build(a.get("model", "plain110"), Shape.chw(3, size, size), 10);
         Path dir = Path.of(a.get("out", "step-dump"), arch.name());
         Files.createDirectories(dir);
-        Weights start = Initializer.seeded(arch, 11);
-        Random random = new Random(11);
-        float[] x = new float[Math.toIntExact(2 * arch.input().size())];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) random.nextGaussian();
-        }
-        Batch batch = new Batch(x, new int[] {3, 7}, 2, arch.input());
+        Weights start = Initializer.seeded(arch, SEED);
+        Batch batch = batch(arch, 2);
         SafeTensors.write(start, dir.resolve("start.safetensors"));
-        SafeTensors.write(new Weights(Map.of("x", new Tensor(List.of(2, 3, size, size), x))),
+        SafeTensors.write(new Weights(Map.of("x", new Tensor(List.of(2, 3, size, size), batch.images()))),
                 dir.resolve("batch.safetensors"));
         NetworkOptions options = NetworkOptions.defaults().withOptimizer(Optimizer.Sgd.plain()).withSeed(11)
                 .withPrecision(Precision.FLOAT64);

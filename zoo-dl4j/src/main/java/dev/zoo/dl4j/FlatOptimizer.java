@@ -52,16 +52,10 @@ final class FlatOptimizer {
         // In place where it can be (y += a*x as BLAS axpy): a few passes over the flat vector
         // instead of a dozen, which shows on small networks. The gradient itself stays untouched.
         INDArray g = gradientSum.reshape(params.shape()).mul(1.0 / batchSize);
-        if (!table.allTrainable()) {
-            g.muli(table.trainableMask());
-        }
         if (config.weightDecay() > 0) {
-            if (table.allTrainable()) {
-                axpy(config.weightDecay(), params, g);
-            } else {
-                g.addi(params.mul(table.trainableMask()).muli(config.weightDecay()));
-            }
+            axpy(config.weightDecay(), params, g);
         }
+        g.muli(table.trainableMask()); // running statistics are not the optimiser's
         step++;
         if (config instanceof Optimizer.Sgd sgd) {
             if (sgd.momentum() > 0) {

@@ -23,7 +23,6 @@ final class ParameterTable {
     private final List<ParameterSlot> slots;
     private final Map<String, ParameterSlot> byName = new LinkedHashMap<>();
     private final INDArray trainableMask;
-    private final boolean allTrainable;
 
     ParameterTable(Architecture architecture, ComputationGraph graph) {
         INDArray flat = graph.params();
@@ -48,12 +47,6 @@ final class ParameterTable {
                     + architecture.name() + " declares " + covered);
         }
         this.slots = List.copyOf(list);
-        this.allTrainable = list.stream().allMatch(slot -> slot.spec().trainable());
-    }
-
-    /** Whether every entry of the flat vector is trainable (no batch-norm running statistics). */
-    boolean allTrainable() {
-        return allTrainable;
     }
 
     List<ParameterSlot> slots() {
