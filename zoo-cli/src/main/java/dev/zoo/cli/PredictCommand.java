@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,18 +36,26 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "5", description = "classes to show (default: ${DEFAULT-VALUE})")
     int top;
 
+    /** Prints each image's classes on stdout and each bad file's error on stderr; exit 1 if any was bad. */
     @Override
     public Integer call() {
-        Map<Path, List<Prediction>> all = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class)
+        List<ImagePrediction> all = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class)
                 .predict(run, images, weights, backend, top);
         PrintWriter out = spec.commandLine().getOut();
-        all.forEach((image, predictions) -> {
-            out.println(image);
-            for (Prediction p : predictions) {
-                out.printf(Locale.ROOT, "  %6.2f%%  %2d  %s%n", 100 * p.probability(), p.label(), p.name());
+        PrintWriter err = spec.commandLine().getErr();
+        for (ImagePrediction p : all) {
+            if (p.failed()) {
+                out.flush();
+                err.println(spec.qualifiedName() + ": " + p.error());
+                err.flush();
+                continue;
             }
-        });
+            out.println(p.image());
+            for (Prediction c : p.predictions()) {
+                out.printf(Locale.ROOT, "  %6.2f%%  %2d  %s%n", 100 * c.probability(), c.label(), c.name());
+            }
+        }
         out.flush();
-        return 0;
+        return all.stream().anyMatch(ImagePrediction::failed) ? UserErrorHandler.USER_ERROR : 0;
     }
 }

@@ -6,7 +6,6 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.train.Classifier;
 import dev.zoo.api.train.Evaluation;
 import dev.zoo.api.train.Evaluator;
-import dev.zoo.api.train.Prediction;
 import dev.zoo.api.train.RunFolder;
 import dev.zoo.api.train.RunInfo;
 import dev.zoo.api.train.Training;
@@ -19,9 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The zoo as an application: train a zoo model on a dataset into a run folder, resume it, evaluate
@@ -79,14 +77,24 @@ public final class ZooApp {
         }
     }
 
-    /** The {@code k} most probable classes of each image file, in the order given. */
-    public Map<Path, List<Prediction>> predict(Path runDir, List<Path> images, Path weights, String backendId, int k) {
+    /**
+     * The {@code k} most probable classes of each image file, in the order given; a file that is
+     * missing or not a readable image gets its error instead, and the others are still classified.
+     */
+    public List<ImagePrediction> predict(Path runDir, List<Path> images, Path weights, String backendId, int k) {
         RunInfo info = new RunFolder(runDir).readInfo();
         OpenedData data = datasets.open(settingsForEvaluation(info));
-        Map<Path, List<Prediction>> out = new LinkedHashMap<>();
+        List<ImagePrediction> out = new ArrayList<>();
         try (Classifier c = new Classifier(load(runDir, info, weights, backendId), info.classNames())) {
             for (Path image : images) {
-                out.put(image, c.classify(data.images().prepare(image), k));
+                float[] x;
+                try {
+                    x = data.images().prepare(image);
+                } catch (IllegalArgumentException e) {
+                    out.add(ImagePrediction.failed(image, e.getMessage()));
+                    continue;
+                }
+                out.add(ImagePrediction.of(image, c.classify(x, k)));
             }
         }
         return out;

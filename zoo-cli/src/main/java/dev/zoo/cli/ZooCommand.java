@@ -3,6 +3,8 @@ package dev.zoo.cli;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code zoo} command: walks the zoo of architectures and, with the backend modules, trains them. */
 @Command(name = "zoo", mixinStandardHelpOptions = true, version = "zoo 0.1.0",
@@ -23,9 +25,18 @@ public final class ZooCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** {@code zoo} alone is a usage error: the usage goes to stderr and the exit code is 2. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw new CommandLine.ParameterException(spec.commandLine(), "zoo: give a command");
+    }
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "show the engines' log messages (info and up, native ones included) on stderr")
+    void verbose(boolean on) {
+        if (on) {
+            EngineLogs.verbose();
+        }
     }
 
     /** The configured command line: subcommands, case-insensitive enums, errors as one-line messages. */

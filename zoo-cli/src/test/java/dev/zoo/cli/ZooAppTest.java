@@ -19,7 +19,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,17 +82,24 @@ class ZooAppTest {
     }
 
     @Test
-    void predictNamesTheMostProbableClassesOfAnImageFile() throws Exception {
+    void predictNamesTheMostProbableClassesOfEachGoodImageAndWhatIsWrongWithABadOne() throws Exception {
         app().train(request(dir.resolve("run"), 0), List.of());
         BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         img.setRGB(0, 0, 0xffffff); // the first pixel brightest: class "a"
         Path png = dir.resolve("a.png");
         ImageIO.write(img, "png", png.toFile());
-        Map<Path, List<Prediction>> p = app().predict(dir.resolve("run"), List.of(png), null, null, 5);
-        assertThat(p.get(png)).hasSize(3);
-        assertThat(p.get(png).get(0).name()).isEqualTo("a");
-        assertThat(p.get(png).stream().mapToDouble(Prediction::probability).sum()).isCloseTo(1.0,
+        Path notAnImage = Files.writeString(dir.resolve("notes.png"), "not an image");
+
+        List<ImagePrediction> p = app().predict(dir.resolve("run"), List.of(png, notAnImage), null, null, 5);
+
+        assertThat(p).extracting(ImagePrediction::image).containsExactly(png, notAnImage);
+        assertThat(p.get(0).predictions()).hasSize(3);
+        assertThat(p.get(0).predictions().get(0).name()).isEqualTo("a");
+        assertThat(p.get(0).predictions().stream().mapToDouble(Prediction::probability).sum()).isCloseTo(1.0,
                 org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(p.get(1).failed()).isTrue();
+        assertThat(p.get(1).predictions()).isEmpty();
+        assertThat(p.get(1).error()).startsWith("image " + notAnImage + ": not a PNG or JPEG image");
     }
 
     @Test

@@ -36,12 +36,19 @@ abstract class DjlBackend implements Backend {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
+        Engine engine;
         try {
-            return Engine.getEngine(engineName);
+            engine = Engine.getEngine(engineName);
         } catch (RuntimeException e) {
             throw new IllegalStateException(id + ": DJL engine " + engineName
                     + " could not be loaded (are its native libraries on the classpath?): " + e.getMessage(), e);
         }
+        configureNativeLogging();
+        return engine;
+    }
+
+    /** Sets the engine's native log level once its libraries are loaded; nothing by default. */
+    void configureNativeLogging() {
     }
 
     @Override

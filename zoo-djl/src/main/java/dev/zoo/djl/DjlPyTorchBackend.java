@@ -8,4 +8,9 @@ public final class DjlPyTorchBackend extends DjlBackend {
     public DjlPyTorchBackend() {
         super(ID, "PyTorch", GradientReset.PYTORCH);
     }
+
+    @Override
+    void configureNativeLogging() {
+        LibTorchLogLevel.applyOnce();
+    }
 }

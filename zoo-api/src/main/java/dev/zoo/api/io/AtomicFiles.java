@@ -6,10 +6,12 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * Writes a file so that readers see either the old content or the complete new content, never a
@@ -25,6 +27,8 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private AtomicFiles() {
     }
 
@@ -33,11 +37,10 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        Path temporary = temporaryBeside(absolute);
         boolean moved = false;
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
@@ -48,6 +51,23 @@ public final class AtomicFiles {
         } finally {
             if (!moved) {
                 Files.deleteIfExists(temporary);
+            }
+        }
+    }
+
+    /**
+     * A new empty file next to {@code target}, created as any other new file is (mode 0666 less the
+     * umask, like the run's CSV logs), not 0600 as {@link Files#createTempFile} would make it: it
+     * becomes the target.
+     */
+    private static Path temporaryBeside(Path target) throws IOException {
+        while (true) {
+            Path candidate = target.resolveSibling("." + target.getFileName() + "." + Long.toUnsignedString(
+                    RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // another writer's temporary file: draw again
             }
         }
     }

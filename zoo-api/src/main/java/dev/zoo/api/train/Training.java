@@ -46,14 +46,15 @@ public final class Training {
             throw new IllegalArgumentException("training data: " + train.classes() + " classes " + train.classNames()
                     + " but the run expects " + architecture.classes() + " " + info.classNames());
         }
-        folder.writeInfo(info);
         TrainingConfig config = info.config();
-        int perEpoch = train.batchCount(config.batchSize());
-        List<TrainingListener> listeners = new ArrayList<>();
-        listeners.add(new MetricsLog(folder.path(), Math.max(1, perEpoch / 20)));
-        listeners.add(new GradientNormLog(folder.path()));
-        listeners.addAll(extra);
+        // the network first: a backend that refuses it (no GPU for --device gpu) leaves no folder behind
         try (Network network = backend.compile(architecture, config.networkOptions())) {
+            folder.writeInfo(info);
+            int perEpoch = train.batchCount(config.batchSize());
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(new MetricsLog(folder.path(), Math.max(1, perEpoch / 20)));
+            listeners.add(new GradientNormLog(folder.path()));
+            listeners.addAll(extra);
             Trainer trainer = new Trainer(network, config).checkpoints(new CheckpointStore(folder.checkpoints(),
                     CHECKPOINTS_KEPT));
             listeners.forEach(trainer::listener);

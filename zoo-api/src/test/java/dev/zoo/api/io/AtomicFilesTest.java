@@ -28,6 +28,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void theFileGetsThePermissionsOfAnyNewFileNotPrivateOnes() throws IOException {
+        Path plain = Files.writeString(dir.resolve("metrics.csv"), "step,loss\n");
+        Path atomic = dir.resolve("run.json");
+
+        AtomicFiles.write(atomic, "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(Files.getPosixFilePermissions(atomic)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void aFailureHalfWayLeavesTheOldContentAndNoTemporaryFile() throws IOException {
         Path target = dir.resolve("file.bin");
         Files.writeString(target, "old content");

@@ -3,13 +3,19 @@ package dev.zoo.api.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.zoo.api.backend.Backend;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.data.BatchSource;
+import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.weights.SafeTensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +73,50 @@ class TrainingTest {
         assertThat(rest.result().finished()).isTrue();
         assertThat(SafeTensors.read(parts.weights())).isEqualTo(SafeTensors.read(whole.weights()));
         assertThat(Training.epochRows(parts)).hasSize(2);
+    }
+
+    @Test
+    void aBackendThatRefusesTheNetworkLeavesNoRunFolder() {
+        TrainingConfig c = TrainingConfig.builder().batchSize(8).build();
+        BatchSource data = SoftmaxRegressionBackend.data(c.seed(), true);
+        Backend noGpu = new Backend() {
+            @Override
+            public String id() {
+                return SoftmaxRegressionBackend.ID;
+            }
+
+            @Override
+            public String description() {
+                return "refuses every network";
+            }
+
+            @Override
+            public void check(Architecture architecture) {
+            }
+
+            @Override
+            public Network compile(Architecture architecture, NetworkOptions options) {
+                throw new IllegalArgumentException(id() + ": device gpu was asked for but there is none");
+            }
+        };
+        RunFolder folder = new RunFolder(dir.resolve("run"));
+
+        assertThatThrownBy(() -> Training.run(info(c), SoftmaxRegressionBackend.architecture(), noGpu, data, data,
+                folder, false, List.of())).hasMessageContaining("device gpu");
+
+        assertThat(folder.path()).doesNotExist();
+    }
+
+    @Test
+    void everyFileOfTheRunHasTheSamePermissions() throws Exception {
+        TrainingConfig c = TrainingConfig.builder().epochs(1).batchSize(8).build();
+        RunFolder folder = new RunFolder(dir.resolve("run"));
+        run(info(c), folder, false);
+
+        Set<PosixFilePermission> csv = Files.getPosixFilePermissions(folder.path().resolve("metrics.csv"));
+        for (Path file : List.of(folder.info(), folder.weights(), folder.report())) {
+            assertThat(Files.getPosixFilePermissions(file)).as("%s", file.getFileName()).isEqualTo(csv);
+        }
     }
 
     @Test
