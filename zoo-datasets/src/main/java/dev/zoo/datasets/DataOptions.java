@@ -45,9 +45,20 @@ public final class DataOptions {
         DataOptions o = new DataOptions();
         String env = System.getenv(ENV_DATA_DIR);
         o.envDataDir = env == null || env.isBlank() ? null : Path.of(env);
-        o.cacheDir = Path.of(System.getProperty("user.home"), ".zoo", "datasets");
+        o.cacheDir = defaultCacheDir(System.getenv("HOME"), System.getProperty("user.home"));
         o.systemDataDir = SYSTEM_DATA_DIR;
         return o;
+    }
+
+    /**
+     * {@code ~/.zoo/datasets}, where {@code ~} is {@code $HOME} as the shell sees it, or Java's
+     * {@code user.home} (the password database's home) when HOME is unset: the two differ when a
+     * user points HOME elsewhere, and then the cache, and the error telling where to put files,
+     * must follow HOME.
+     */
+    static Path defaultCacheDir(String homeVariable, String userHome) {
+        String home = homeVariable == null || homeVariable.isBlank() ? userHome : homeVariable;
+        return Path.of(home, ".zoo", "datasets");
     }
 
     private DataOptions copy() {

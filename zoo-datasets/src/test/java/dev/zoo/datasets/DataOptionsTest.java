@@ -18,12 +18,20 @@ class DataOptionsTest {
         assertThat(base.augment()).isFalse();
         assertThat(base.download()).isTrue();
         assertThat(base.cifar100Labels()).isEqualTo(Cifar100Labels.FINE);
-        assertThat(base.cacheDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".zoo", "datasets"));
+        assertThat(base.cacheDir()).isEqualTo(DataOptions.defaultCacheDir(System.getenv("HOME"),
+                System.getProperty("user.home")));
         assertThat(base.systemDataDir()).isEqualTo(Path.of("/usr/share/datasets"));
         assertThat(changed.seed()).isEqualTo(42);
         assertThat(changed.padTo()).isEqualTo(32);
         assertThat(changed.dataDir()).isEqualTo(Path.of("/d"));
         assertThat(changed.toString()).contains("seed 42", "augment true", "cifar100Labels COARSE", "normalize PUBLISHED");
+    }
+
+    @Test
+    void theCacheFollowsHomeAsTheShellSetsIt() {
+        assertThat(DataOptions.defaultCacheDir("/tmp/elsewhere", "/root")).isEqualTo(Path.of("/tmp/elsewhere/.zoo/datasets"));
+        assertThat(DataOptions.defaultCacheDir(null, "/root")).isEqualTo(Path.of("/root/.zoo/datasets"));
+        assertThat(DataOptions.defaultCacheDir(" ", "/root")).isEqualTo(Path.of("/root/.zoo/datasets"));
     }
 
     @Test

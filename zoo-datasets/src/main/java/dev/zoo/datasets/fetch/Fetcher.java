@@ -56,6 +56,8 @@ public final class Fetcher {
                     + "); it was not written by a fetch: remove it, then fetch again");
         }
         Path work = null;
+        Path created = firstMissing(cacheDir);
+        boolean fetched = false;
         try {
             Files.createDirectories(cacheDir);
             work = Files.createTempDirectory(cacheDir, "." + kind.name() + ".partial-");
@@ -71,12 +73,39 @@ public final class Fetcher {
             }
             verify(kind, dataset);
             moveAtomically(dataset, target);
+            fetched = true;
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(kind.name() + ": download failed: " + describe(e), e);
         } finally {
             if (work != null) {
                 deleteTree(work);
+            }
+            if (!fetched && created != null) {
+                deleteEmptyFolders(cacheDir, created);
+            }
+        }
+    }
+
+    /** The outermost folder of {@code dir} (itself included) that does not exist yet, or null. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * Removes {@code dir} and its parents up to {@code outermost}, the folders a failed fetch made
+     * for the cache, as long as they are empty: a failure leaves no trace, not even empty folders.
+     */
+    private static void deleteEmptyFolders(Path dir, Path outermost) {
+        for (Path p = dir.toAbsolutePath(); p != null && p.startsWith(outermost); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (another process fetched into it meanwhile): leave it and its parents
             }
         }
     }

@@ -243,6 +243,24 @@ class FetcherTest {
                 "00000000000000000000000000000000");
         assertThatThrownBy(() -> Fetcher.fetch(new TinyCifar(remote), cache, null, ProgressListener.NONE))
                 .isInstanceOf(UncheckedIOException.class).hasMessageContaining("HTTP 404");
-        assertThat(tmp.resolve("cache")).isEmptyDirectory();
+        assertThat(cache).doesNotExist();
+    }
+
+    @Test
+    void aFailedFetchRemovesTheFoldersItMadeForTheCacheButNoOthers() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path deepCache = home.resolve(".zoo/datasets");
+        RemoteFile nowhere = new RemoteFile("tiny.tar.gz", List.of(URI.create("http://127.0.0.1:1/x")),
+                "00000000000000000000000000000000");
+
+        assertThatThrownBy(() -> Fetcher.fetch(new TinyCifar(nowhere), deepCache, null, ProgressListener.NONE))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("tiny: download failed");
+
+        assertThat(home).isEmptyDirectory();
+
+        Path kept = Files.createDirectories(tmp.resolve("kept"));
+        assertThatThrownBy(() -> Fetcher.fetch(new TinyCifar(nowhere), kept, null, ProgressListener.NONE))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(kept).isEmptyDirectory();
     }
 }
