@@ -38,8 +38,8 @@ public final class ProgressBar implements TrainingListener {
     @Override
     public void onStart(TrainingConfig config, TrainingState state, long totalSteps) {
         epochs = config.epochs();
-        out.printf(Locale.ROOT, "training %s on %s: %d epochs, %d steps%s%n", state.architecture(), state.backendId(),
-                epochs, totalSteps, state.step() > 0 ? ", resuming at step " + state.step() : "");
+        out.printf(Locale.ROOT, "training %s on %s: %s, %s%s%n", state.architecture(), state.backendId(),
+                count(epochs, "epoch"), count(totalSteps, "step"), state.step() > 0 ? ", resuming at step " + state.step() : "");
     }
 
     @Override
@@ -98,6 +98,11 @@ public final class ProgressBar implements TrainingListener {
             bar.close();
             bar = null;
         }
+    }
+
+    /** {@code 1 epoch}, {@code 3 epochs}. */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String duration(double seconds) {

@@ -53,6 +53,18 @@ class ProgressBarTest {
     }
 
     @Test
+    void theFirstLineCountsEpochsAndStepsInGoodEnglish() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+
+        bar.onStart(TrainingConfig.builder().epochs(1).build(), TrainingState.start("djl-pytorch", "lesson_cnn", 1), 1);
+        bar.onStart(TrainingConfig.builder().epochs(3).build(), TrainingState.start("djl-pytorch", "lesson_cnn", 1), 30);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("training lesson_cnn on djl-pytorch: 1 epoch, 1 step\n"
+                + "training lesson_cnn on djl-pytorch: 3 epochs, 30 steps\n");
+    }
+
+    @Test
     void durationsReadAsMinutesOrHours() {
         assertThat(ProgressBar.duration(59.6)).isEqualTo("01:00");
         assertThat(ProgressBar.duration(3725)).isEqualTo("1:02:05");

@@ -20,8 +20,8 @@ final class RunReport {
                 c.device().name().toLowerCase(Locale.ROOT)));
         md.append(String.format(Locale.ROOT, "- input %s, %d classes, %,d parameters%n", info.input(),
                 info.classNames().size(), parameters));
-        md.append(String.format(Locale.ROOT, "- %d epochs, batch %d, seed %d, optimizer %s, schedule %s%n", c.epochs(),
-                c.batchSize(), c.seed(), c.optimizer(), c.schedule()));
+        md.append(String.format(Locale.ROOT, "- %d epoch%s, batch %d, seed %d, optimizer %s, schedule %s%n", c.epochs(),
+                c.epochs() == 1 ? "" : "s", c.batchSize(), c.seed(), c.optimizer(), c.schedule()));
         if (!info.dataSettings().isEmpty()) {
             md.append("- data: ").append(info.dataSettings()).append('\n');
         }

@@ -11,8 +11,10 @@ package dev.zoo.api.train;
  * @param loss             mean loss of the batch before the update
  * @param learningRate     the rate this step used
  * @param examples         examples in this batch
- * @param imagesPerSecond  training throughput since this process started training
- * @param etaSeconds       estimated seconds until the last step, at that throughput
+ * @param imagesPerSecond  training throughput of this epoch so far (the epoch's {@link EpochEvent}
+ *                         reports the same measure over the whole epoch)
+ * @param etaSeconds       estimated seconds until the last step, at the average pace of this
+ *                         process's steps so far, evaluations included
  */
 public record StepEvent(long step, long totalSteps, int epoch, int batch, int batchesPerEpoch, double loss,
         double learningRate, int examples, double imagesPerSecond, double etaSeconds) {

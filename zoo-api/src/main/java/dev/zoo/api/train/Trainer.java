@@ -92,6 +92,8 @@ public final class Trainer {
         private long lastCheckpointStep = -1;
         private final long startNanos = System.nanoTime();
         private long images;
+        private long epochStartNanos;
+        private long epochStartImages;
 
         Run(TrainingState state, int perEpoch, long total, long scheduled, Path resumedFrom) {
             this.state = state;
@@ -112,8 +114,8 @@ public final class Trainer {
                 if (state.step() >= total) {
                     break;
                 }
-                long epochStart = System.nanoTime();
-                long epochImages = images;
+                epochStartNanos = System.nanoTime();
+                epochStartImages = images;
                 double lossSum = 0;
                 int steps = 0;
                 try (BatchIterator it = train.batches(epoch, config.batchSize(), from)) {
@@ -126,18 +128,25 @@ public final class Trainer {
                         steps++;
                     }
                 }
-                double seconds = (System.nanoTime() - epochStart) / 1e9;
-                double rate = (images - epochImages) / Math.max(seconds, 1e-9);
+                double rate = epochImagesPerSecond();
                 state = new TrainingState(state.backendId(), state.architecture(), state.step(), epoch + 1, 0, state.seed());
                 Evaluation eval = config.evaluateEachEpoch() && test != null
                         ? Evaluator.evaluate(network, test, config.batchSize()) : null;
                 EpochEvent event = new EpochEvent(epoch, state.step(), steps == 0 ? Double.NaN : lossSum / steps, eval,
-                        (System.nanoTime() - epochStart) / 1e9, rate);
+                        (System.nanoTime() - epochStartNanos) / 1e9, rate);
                 epochs.add(event);
                 listeners.forEach(l -> l.onEpochEnd(event));
                 save();
             }
             return new TrainingResult(state, losses, epochs, state.epoch() >= config.epochs());
+        }
+
+        /**
+         * Training images per second since this epoch's first step: the measure of both the progress
+         * line and the epoch line, so the last progress line of an epoch shows the epoch's figure.
+         */
+        private double epochImagesPerSecond() {
+            return (images - epochStartImages) / Math.max((System.nanoTime() - epochStartNanos) / 1e9, 1e-9);
         }
 
         private double step(Batch batch, int epoch, int b) {
@@ -161,7 +170,7 @@ public final class Trainer {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             long done = losses.size();
             StepEvent event = new StepEvent(step, total, epoch, b, perEpoch, loss, lr, batch.size(),
-                    images / Math.max(elapsed, 1e-9), elapsed / done * (total - step - 1));
+                    epochImagesPerSecond(), elapsed / done * (total - step - 1));
             listeners.forEach(l -> l.onStep(event));
             if (config.gradientNormEverySteps() > 0 && (step + 1) % config.gradientNormEverySteps() == 0) {
                 Map<String, Double> norms = network.lastGradientNorms();

@@ -51,6 +51,43 @@ class TrainerTest {
     }
 
     @Test
+    void progressAndEpochLinesMeasureThroughputAlikeOverTheEpochAlone() {
+        TrainingConfig c = config().epochs(2).build();
+        BatchSource data = SoftmaxRegressionBackend.data(c.seed(), true);
+        List<StepEvent> steps = new ArrayList<>();
+        List<EpochEvent> epochs = new ArrayList<>();
+        Trainer trainer = new Trainer(network(c), c).listener(new TrainingListener() {
+            @Override
+            public void onStep(StepEvent e) {
+                steps.add(e);
+            }
+
+            @Override
+            public void onEpochEnd(EpochEvent e) {
+                epochs.add(e);
+                sleep(400); // time between epochs (evaluation, checkpoints) is no epoch's training time
+            }
+        });
+
+        trainer.fit(data, data);
+
+        StepEvent lastOfSecond = steps.get(steps.size() - 1);
+        assertThat(lastOfSecond.epoch()).isEqualTo(1);
+        double secondEpoch = epochs.get(1).imagesPerSecond();
+        // 6 steps of 4 images take well under a millisecond; counting the 400 ms pause would read < 120 img/s
+        assertThat(lastOfSecond.imagesPerSecond()).isGreaterThan(1_000).isBetween(secondEpoch / 2, secondEpoch * 2);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void theSameSeedGivesIdenticalLossesAndAnotherSeedDoesNot() {
         TrainingConfig c = config().build();
         List<Double> a = new Trainer(network(c), c).fit(SoftmaxRegressionBackend.data(11, true), null).stepLosses();
