@@ -110,7 +110,8 @@ public final class ClassicNetworks implements Callable<Integer> {
         List<Trained> trained = new ArrayList<>();
         for (Architecture a : models) {
             out.printf(Locale.ROOT, "training %s ...%n", a.name());
-            ShortRun.Outcome o = ShortRun.train(a, common.backend(), config, data, List.of(), null);
+            ShortRun.Outcome o = ShortRun.train(a, common.backend(), config, data, List.of(new StepProgress(out, steps)),
+                    null);
             trained.add(new Trained(Summary.of(a), o));
         }
         int window = Math.max(1, steps / 5);

@@ -123,7 +123,8 @@ public final class VanishingGradients implements Callable<Integer> {
     private Arm train(Architecture architecture, TrainingConfig config, LessonData data, PrintStream out) {
         out.printf(Locale.ROOT, "training %s ...%n", architecture.name());
         GradientNormRecorder norms = new GradientNormRecorder(normSteps);
-        ShortRun.Outcome outcome = ShortRun.train(architecture, common.backend(), config, data, List.of(norms), null);
+        ShortRun.Outcome outcome = ShortRun.train(architecture, common.backend(), config, data,
+                List.of(norms, new StepProgress(out, config.maxSteps())), null);
         out.printf(Locale.ROOT, "  %d steps in %.1f s (%.2f s/step), test accuracy %.2f%% on %d images%n",
                 outcome.result().stepLosses().size(), outcome.seconds(), outcome.secondsPerStep(),
                 100 * outcome.evaluation().top1(), outcome.evaluation().examples());

@@ -42,6 +42,9 @@ class VanishingGradientsTest {
         }
         assertThat(r.earlyToLate(r.plain())).isFinite().isPositive();
         assertThat(out.text()).contains("stage2.block3.conv2.weight", "Training loss", "Measured: after 3 steps");
+        // each network shows its steps as it trains, not only its result
+        assertThat(out.text().split("training resnet20")[0]).contains("  step 1/3: loss ", "  step 3/3: loss ");
+        assertThat(out.text().split("training resnet20")[1]).contains("  step 1/3: loss ", "  step 3/3: loss ");
     }
 
     @Test
