@@ -39,7 +39,8 @@ public final class ProgressBar implements TrainingListener {
     public void onStart(TrainingConfig config, TrainingState state, long totalSteps) {
         epochs = config.epochs();
         out.printf(Locale.ROOT, "training %s on %s: %s, %s%s%n", state.architecture(), state.backendId(),
-                count(epochs, "epoch"), count(totalSteps, "step"), state.step() > 0 ? ", resuming at step " + state.step() : "");
+                count(epochs, "epoch"), count(totalSteps, "step"),
+                state.step() > 0 ? ", resuming at step " + state.step() : "");
     }
 
     @Override
