@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * libtorch's own log threshold, made to follow the SLF4J level of DJL's PyTorch logger.
@@ -51,7 +53,7 @@ final class LibTorchLogLevel {
             return;
         }
         applied = true;
-        int level = chosen(System.getenv(ENV), LoggerFactory.getLogger(LOGGER));
+        int level = chosen(System.getenv(ENV), LoggerFactory.getLogger(LOGGER)::isEnabledForLevel);
         Optional<Path> c10 = loadedLibrary("libc10.so");
         if (c10.isEmpty()) {
             LOG.debug("libc10 is not among the loaded libraries; libtorch keeps its own log level");
@@ -72,9 +74,10 @@ final class LibTorchLogLevel {
 
     /**
      * The threshold for an environment value ({@code INFO}, {@code WARNING}, {@code ERROR},
-     * {@code FATAL} or 0-3, as PyTorch reads it; null or blank when unset) and the logger's level.
+     * {@code FATAL} or 0-3, as PyTorch reads it; null or blank when unset) and the levels the
+     * logger shows.
      */
-    static int chosen(String env, Logger logger) {
+    static int chosen(String env, Predicate<Level> shows) {
         if (env != null && !env.isBlank()) {
             return switch (env.trim().toUpperCase(Locale.ROOT)) {
                 case "INFO", "0" -> INFO;
@@ -85,10 +88,10 @@ final class LibTorchLogLevel {
                         + env + "'");
             };
         }
-        if (logger.isInfoEnabled()) {
+        if (shows.test(Level.INFO)) {
             return INFO;
         }
-        return logger.isWarnEnabled() ? WARNING : ERROR;
+        return shows.test(Level.WARN) ? WARNING : ERROR;
     }
 
     /** The path of a shared library this process has loaded, found in {@code /proc/self/maps}. */
