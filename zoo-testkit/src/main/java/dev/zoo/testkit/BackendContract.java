@@ -73,8 +73,9 @@ public abstract class BackendContract {
         return 1_000_000L;
     }
 
+    /** The zoo models of the sweeps: a representative sample, or all of them under {@code -Pfull} ({@link ZooSample}). */
     private Stream<String> zooNames() {
-        return ModelZoo.names().stream();
+        return ZooSample.names().stream();
     }
 
     private Architecture zoo(String name) {

@@ -16,6 +16,7 @@ import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.bench.SgdStepDump;
+import dev.zoo.testkit.ZooSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,12 +38,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what the engines compute; at float64 the same amplification stays inside the tolerance, except
  * where the reference does not agree with itself either (see {@link #conditioned}).
  *
- * <p>Part of {@code ./mvnw verify} (about 7 minutes on 2 cores); {@code -Dzoo.equivalence=false}
- * skips it. Some models only: {@code ./mvnw -pl zoo-bench -am verify -Dtest=CrossBackendEquivalenceTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dzoo.equivalence.models=resnet20,vgg11}.
+ * <p>Part of {@code ./mvnw verify} on the representative sample of {@link ZooSample} (every family,
+ * layer kind and shortcut, and the chaotic {@code plain101}; about 3 minutes on 2 cores), on all 30
+ * models under {@code -Pfull} (about 18 minutes); {@code -Dzoo.equivalence=false} skips it. Some
+ * models only: {@code ./mvnw -pl zoo-bench -am verify -Dtest=CrossBackendEquivalenceTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dzoo.models=resnet20,vgg11}.
  */
 @DisabledIfSystemProperty(named = "zoo.equivalence", matches = "false",
-        disabledReason = "-Dzoo.equivalence=false skips the three-engine comparison (about 7 minutes on 2 cores)")
+        disabledReason = "-Dzoo.equivalence=false skips the cross-engine comparison")
 class CrossBackendEquivalenceTest {
 
     static final String REFERENCE = "djl-pytorch";
@@ -51,10 +54,9 @@ class CrossBackendEquivalenceTest {
     static final long SEED = SgdStepDump.SEED;
     static final double LEARNING_RATE = 0.05;
 
-    /** Every zoo model, or the comma-separated {@code zoo.equivalence.models}. */
+    /** The representative sample of zoo models, every model under {@code -Pfull}, or {@code -Dzoo.models=a,b}. */
     static Stream<String> models() {
-        String only = System.getProperty("zoo.equivalence.models", "");
-        return only.isBlank() ? ModelZoo.names().stream() : Stream.of(only.split(","));
+        return ZooSample.names().stream();
     }
 
     /** The smallest of a few inputs the model accepts. */
