@@ -94,8 +94,10 @@ public final class SlowestTestClasses {
     /** The {@code count} slowest classes and the total, one line each. */
     public static void print(List<Timing> timings, int count, PrintStream out) {
         double total = timings.stream().mapToDouble(Timing::seconds).sum();
-        out.printf(Locale.ROOT, "Slowest test classes (of %d, %.0f s in all; -Pfull runs every zoo model):%n",
-                timings.size(), total);
+        String models = ZooSample.names().equals(ZooSample.REPRESENTATIVE)
+                ? "zoo sweeps on the sample of " + ZooSample.REPRESENTATIVE.size() + " models; -Pfull runs all"
+                : "zoo sweeps on " + ZooSample.names().size() + " models";
+        out.printf(Locale.ROOT, "Slowest test classes (of %d, %.0f s in all; %s):%n", timings.size(), total, models);
         for (Timing t : timings.subList(0, Math.min(count, timings.size()))) {
             out.printf(Locale.ROOT, "%8.1f s  %5.1f%%  %-13s %s (%d tests)%n", t.seconds(),
                     total == 0 ? 0 : 100 * t.seconds() / total, t.module(), t.testClass(), t.tests());
