@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every zoo architecture at a small input, from the same seeded weights, on {@code dl4j},
- * {@code djl-pytorch} and {@code djl-mxnet}: eval-mode logits agree within
+ * {@code djl-pytorch}, {@code djl-mxnet} and {@code tensorflow}: eval-mode logits agree within
  * {@code |a - b| <= 1e-5 + 1e-3 |b|} and give the same class, and after one plain SGD step on the
  * same batch (dropout rates set to 0) every tensor agrees within the same tolerance. PyTorch is the
  * reference {@code b}.
@@ -42,11 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dzoo.equivalence.models=resnet20,vgg11}.
  */
 @DisabledIfSystemProperty(named = "zoo.equivalence", matches = "false",
-        disabledReason = "-Dzoo.equivalence=false skips the three-engine comparison (about 7 minutes on 2 cores)")
+        disabledReason = "-Dzoo.equivalence=false skips the four-engine comparison (about 7 minutes on 2 cores)")
 class CrossBackendEquivalenceTest {
 
     static final String REFERENCE = "djl-pytorch";
-    static final List<String> OTHERS = List.of("dl4j", "djl-mxnet");
+    static final List<String> OTHERS = List.of("dl4j", "djl-mxnet", "tensorflow");
     static final int CLASSES = 10;
     static final long SEED = SgdStepDump.SEED;
     static final double LEARNING_RATE = 0.05;
