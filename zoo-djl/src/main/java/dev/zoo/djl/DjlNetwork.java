@@ -51,13 +51,7 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
-        List<Integer> in = architecture.input().dims();
-        long[] dims = new long[in.size() + 1];
-        dims[0] = 1;
-        for (int i = 0; i < in.size(); i++) {
-            dims[i + 1] = in.get(i);
-        }
-        compiled.block().initialize(manager, dataType, new Shape(dims));
+        compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
@@ -140,13 +134,7 @@ final class DjlNetwork implements Network {
     }
 
     private NDArray images(NDManager step, Batch batch) {
-        List<Integer> in = batch.itemShape().dims();
-        long[] dims = new long[in.size() + 1];
-        dims[0] = batch.size();
-        for (int i = 0; i < in.size(); i++) {
-            dims[i + 1] = in.get(i);
-        }
-        NDArray x = step.create(batch.images(), new Shape(dims));
+        NDArray x = step.create(batch.images(), new Shape(batch.itemShape().batchOf(batch.size())));
         return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
     }
 

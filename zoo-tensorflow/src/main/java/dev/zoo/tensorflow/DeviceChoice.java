@@ -19,19 +19,45 @@ final class DeviceChoice {
     private DeviceChoice() {
     }
 
+    /** Intra-op threads of every session when set (the {@code zoo} launcher sets it from {@code ZOO_THREADS}). */
+    static final String THREADS = "zoo.tensorflow.threads";
+
     static ConfigProto config(Device wanted) {
         return switch (wanted) {
-            case CPU -> ConfigProto.newBuilder().putDeviceCount("GPU", 0).build();
-            case AUTO -> ConfigProto.newBuilder().build();
+            case CPU -> threads().putDeviceCount("GPU", 0).build();
+            case AUTO -> threads().build();
             case GPU -> {
                 if (!gpuVisible()) {
                     throw new IllegalArgumentException(TensorflowBackend.ID + ": device gpu was asked for but TensorFlow"
                             + " sees no GPU; put org.tensorflow:tensorflow-core-native:linux-x86_64-gpu and CUDA on the"
                             + " machine (see the README, section 'TensorFlow backend') or use --device auto|cpu");
                 }
-                yield ConfigProto.newBuilder().build();
+                yield threads().build();
             }
         };
+    }
+
+    /**
+     * TensorFlow's default is a thread per core in each of two pools; other engines here run on the
+     * threads they are given, so a comparison gives TensorFlow the same number.
+     */
+    private static ConfigProto.Builder threads() {
+        ConfigProto.Builder b = ConfigProto.newBuilder();
+        String value = System.getProperty(THREADS);
+        if (value == null || value.isBlank()) {
+            return b;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(TensorflowBackend.ID + ": -D" + THREADS + " must be a whole number >= 1, got '"
+                    + value + "'");
+        }
+        return b.setIntraOpParallelismThreads(n).setInterOpParallelismThreads(1);
     }
 
     /** Asks TensorFlow to run one constant on GPU 0 without soft placement; it can only if it has one. */

@@ -75,7 +75,7 @@ final class TfGraph<T extends TNumber> {
                     slots.put(p.name(), list);
                 }
             }
-            this.images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape(architecture))));
+            this.images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(architecture.input().batchOf(-1))));
             this.labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
             this.seed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
             this.factors = new StepFactors<>(scalar(type), scalar(type), scalar(type));
@@ -95,16 +95,6 @@ final class TfGraph<T extends TNumber> {
             graph.close();
             throw e;
         }
-    }
-
-    private static long[] inputShape(Architecture architecture) {
-        List<Integer> dims = architecture.input().dims();
-        long[] shape = new long[dims.size() + 1];
-        shape[0] = -1;
-        for (int i = 0; i < dims.size(); i++) {
-            shape[i + 1] = dims.get(i);
-        }
-        return shape;
     }
 
     private Placeholder<T> scalar(Class<T> type) {

@@ -56,21 +56,11 @@ final class TfNetwork<T extends TNumber> implements Network {
     }
 
     private Session.Runner feed(Session.Runner runner, Batch batch, List<AutoCloseable> open) {
-        var images = TensorValues.floats(batchShape(batch), batch.images());
+        var images = TensorValues.floats(batch.itemShape().batchOf(batch.size()), batch.images());
         var labels = TensorValues.ints(batch.labels());
         open.add(images);
         open.add(labels);
         return runner.feed(graph.images(), images).feed(graph.labels(), labels);
-    }
-
-    private static long[] batchShape(Batch batch) {
-        List<Integer> dims = batch.itemShape().dims();
-        long[] shape = new long[dims.size() + 1];
-        shape[0] = batch.size();
-        for (int i = 0; i < dims.size(); i++) {
-            shape[i + 1] = dims.get(i);
-        }
-        return shape;
     }
 
     @Override
