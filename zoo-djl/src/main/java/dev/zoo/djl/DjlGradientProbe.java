@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.InputChecks;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.ParameterSpec;
 import java.util.LinkedHashMap;
@@ -69,7 +70,7 @@ final class DjlGradientProbe implements GradientProbe {
     }
 
     private <T> T isolated(Batch batch, Supplier<T> pass) {
-        BatchValidation.check(network.backendId(), network.architecture(), batch);
+        InputChecks.batch(network.backendId(), network.architecture(), batch);
         settle();
         Map<String, double[]> statistics = new LinkedHashMap<>();
         for (ParameterSpec p : network.architecture().parameters()) {

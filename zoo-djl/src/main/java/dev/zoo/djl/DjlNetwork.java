@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.InputChecks;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.data.Batch;
@@ -38,7 +39,7 @@ final class DjlNetwork implements Network {
     private final DataType dataType;
     private final ParameterStore store;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-    private final ParameterUpdate update;
+    private final NdOptimizer update;
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
 
@@ -50,21 +51,14 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
-        List<Integer> in = architecture.input().dims();
-        long[] dims = new long[in.size() + 1];
-        dims[0] = 1;
-        for (int i = 0; i < in.size(); i++) {
-            dims[i + 1] = in.get(i);
-        }
-        compiled.block().initialize(manager, dataType, new Shape(dims));
+        compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
                 trainable.put(p.name(), array(p.name()));
             }
         }
-        this.update = optimizer instanceof Optimizer.Adam adam ? new AdamUpdate(adam, trainable)
-                : new SgdUpdate((Optimizer.Sgd) optimizer, trainable);
+        this.update = new NdOptimizer(backendId, optimizer, trainable);
     }
 
     private NDArray array(String name) {
@@ -88,22 +82,19 @@ final class DjlNetwork implements Network {
 
     @Override
     public double trainStep(Batch batch, double learningRate) {
-        BatchValidation.check(backendId, architecture, batch);
-        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException(backendId + " " + architecture.name()
-                    + ": learning rate must be >= 0 and finite, got " + learningRate);
-        }
+        InputChecks.batch(backendId, architecture, batch);
+        InputChecks.learningRate(backendId, architecture, learningRate);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             double loss = lossAndGradients(step, batch, true);
             compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
             if (Double.isFinite(loss)) {
-                update.beginStep();
+                update.beginStep(step, dataType, learningRate);
                 NDList squares = new NDList();
                 for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
                     try (NDArray gradient = e.getValue().getGradient()) {
                         squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
-                        update.apply(e.getKey(), e.getValue(), gradient, learningRate);
+                        update.apply(e.getKey(), e.getValue(), gradient);
                     }
                 }
                 lastGradientNorms = norms(NDArrays.stack(squares).toDoubleArray());
@@ -143,13 +134,7 @@ final class DjlNetwork implements Network {
     }
 
     private NDArray images(NDManager step, Batch batch) {
-        List<Integer> in = batch.itemShape().dims();
-        long[] dims = new long[in.size() + 1];
-        dims[0] = batch.size();
-        for (int i = 0; i < in.size(); i++) {
-            dims[i + 1] = in.get(i);
-        }
-        NDArray x = step.create(batch.images(), new Shape(dims));
+        NDArray x = step.create(batch.images(), new Shape(batch.itemShape().batchOf(batch.size())));
         return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
     }
 
@@ -171,7 +156,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public float[] predict(Batch batch) {
-        BatchValidation.check(backendId, architecture, batch);
+        InputChecks.batch(backendId, architecture, batch);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray logits = compiled.block().forward(store, new NDList(images(step, batch)), false)
@@ -191,19 +176,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public void importWeights(Weights weights) {
-        for (String name : weights.names()) {
-            if (!compiled.parameters().containsKey(name)) {
-                throw new IllegalArgumentException(backendId + " " + architecture.name() + ": unexpected tensor '"
-                        + name + "' in weights; the architecture has no such parameter");
-            }
-        }
-        for (ParameterSpec p : architecture.parameters()) {
-            Tensor t = weights.get(p.name());
-            if (!t.shape().equals(p.shape())) {
-                throw new IllegalArgumentException(backendId + " " + architecture.name() + ": tensor '" + p.name()
-                        + "' must have shape " + p.shape() + ", got " + t.shape());
-            }
-        }
+        InputChecks.weights(backendId, architecture, weights);
         for (ParameterSpec p : architecture.parameters()) {
             NdValues.write(array(p.name()), weights.get(p.name()).data());
         }

@@ -1,6 +1,7 @@
 package dev.zoo.dl4j;
 
 import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.InputChecks;
 import dev.zoo.api.data.Batch;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class Dl4jGradientProbe implements GradientProbe {
     }
 
     private double pass(Batch batch, boolean backward) {
-        BatchCheck.require(network.architecture(), batch);
+        InputChecks.batch(Dl4jBackend.ID, network.architecture(), batch);
         Map<DropoutLayer, IDropout> disabled = new LinkedHashMap<>();
         for (String path : network.dropouts()) {
             DropoutLayer conf = (DropoutLayer) network.graph().getLayer(path).conf().getLayer();

@@ -1,6 +1,7 @@
 package dev.zoo.dl4j;
 
 import dev.zoo.api.backend.GradientProbe;
+import dev.zoo.api.backend.InputChecks;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Precision;
@@ -13,7 +14,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,10 +69,8 @@ final class Dl4jNetwork implements Network {
     @Override
     public double trainStep(Batch batch, double learningRate) {
         requireOpen();
-        BatchCheck.require(architecture, batch);
-        if (!(learningRate >= 0) || !Double.isFinite(learningRate)) {
-            throw new IllegalArgumentException("dl4j: learning rate must be >= 0 and finite, got " + learningRate);
-        }
+        InputChecks.batch(Dl4jBackend.ID, architecture, batch);
+        InputChecks.learningRate(Dl4jBackend.ID, architecture, learningRate);
         // Dropout masks come from ND4J's thread RNG: seeding it from (seed, step) makes a run
         // repeatable and a resumed run draw the same masks as an uninterrupted one.
         Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + optimizer.step());
@@ -137,7 +135,7 @@ final class Dl4jNetwork implements Network {
     @Override
     public float[] predict(Batch batch) {
         requireOpen();
-        BatchCheck.require(architecture, batch);
+        InputChecks.batch(Dl4jBackend.ID, architecture, batch);
         INDArray logits = graph.output(List.of(compiled.logits()), false, new INDArray[] {features(batch)}, null)[0];
         return logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
@@ -151,7 +149,7 @@ final class Dl4jNetwork implements Network {
     @Override
     public void importWeights(Weights weights) {
         requireOpen();
-        table.requireExactly("dl4j weights for " + architecture.name(), weights, false, "", Set.of());
+        InputChecks.weights(Dl4jBackend.ID, architecture, weights);
         table.write(graph.params(), weights, false, "");
     }
 

@@ -8,12 +8,13 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Gives batch norm PyTorch's running statistics. DL4J 1.0.0-M2.1 moves them through its gradient
+ * Gives batch norm PyTorch's running statistics (the shared rule,
+ * {@link dev.zoo.api.engine.RunningStatistics}). DL4J 1.0.0-M2.1 moves them through its gradient
  * vector ({@code dMean = (mean - batchMean) * (1 - decay)}, applied by a no-op updater) and uses the
  * biased batch variance; PyTorch uses the unbiased one ({@code n/(n-1)}). The compiler therefore
  * sets DL4J's decay to 0, so that {@code running - gradient} is the batch's own statistic, and this
- * class writes {@code (1 - m) * old + m * batch} with PyTorch's momentum {@code m} and the
- * unbiased variance. The optimiser never applies those gradient entries itself.
+ * class folds {@code running - gradient} in with the shared rule. The optimiser never applies
+ * those gradient entries itself.
  */
 final class RunningStatistics {
 
@@ -57,14 +58,15 @@ final class RunningStatistics {
     void update(int batchSize, INDArray gradient) {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            long n = batchSize * l.valuesPerChannel;
-            double unbias = n > 1 ? (double) n / (n - 1) : 1.0;
+            double unbias = dev.zoo.api.engine.RunningStatistics.unbias(batchSize * l.valuesPerChannel);
             INDArray oldMean = saved.get(i)[0];
             INDArray oldVar = saved.get(i)[1];
             INDArray batchMean = oldMean.sub(l.mean.in(gradient));
-            INDArray batchVar = oldVar.sub(l.var.in(gradient));
-            l.mean.view().assign(batchMean.muli(l.momentum).addi(oldMean.mul(1 - l.momentum)));
-            l.var.view().assign(batchVar.muli(l.momentum * unbias).addi(oldVar.mul(1 - l.momentum)));
+            INDArray unbiasedVar = oldVar.sub(l.var.in(gradient)).muli(unbias);
+            dev.zoo.api.engine.RunningStatistics.Folded<INDArray> folded = dev.zoo.api.engine.RunningStatistics.fold(
+                    NdArrayArithmetic.INSTANCE, l.momentum, oldMean, oldVar, batchMean, unbiasedVar);
+            l.mean.view().assign(folded.mean());
+            l.var.view().assign(folded.variance());
         }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class LessonOptions {
 
     @Option(names = "--backend", defaultValue = "djl-pytorch",
-            description = "engine to train on: djl-pytorch, djl-mxnet or dl4j (default: ${DEFAULT-VALUE})")
+            description = "engine to train on: djl-pytorch, djl-mxnet, dl4j or tensorflow (default: ${DEFAULT-VALUE})")
     String backend = "djl-pytorch";
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist",

@@ -10,6 +10,16 @@ public sealed interface Optimizer {
 
     double weightDecay();
 
+    /** Double dispatch, so every place that handles optimisers must handle a new kind to compile. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per optimiser kind. */
+    interface Visitor<R> {
+        R sgd(Sgd sgd);
+
+        R adam(Adam adam);
+    }
+
     /** Stochastic gradient descent, PyTorch's formulation of momentum and Nesterov. */
     record Sgd(double momentum, boolean nesterov, double weightDecay) implements Optimizer {
         public Sgd {
@@ -22,6 +32,11 @@ public sealed interface Optimizer {
             if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
                 throw new IllegalArgumentException("sgd: weight decay must be >= 0 and finite, got " + weightDecay);
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sgd(this);
         }
 
         /** Plain SGD: no momentum, no weight decay. */
@@ -42,6 +57,11 @@ public sealed interface Optimizer {
             if (!(weightDecay >= 0) || !Double.isFinite(weightDecay)) {
                 throw new IllegalArgumentException("adam: weight decay must be >= 0 and finite, got " + weightDecay);
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adam(this);
         }
 
         public static Adam defaults() {

@@ -198,7 +198,9 @@ final class ArchitectureDecoder {
                 List<Layer> children = layers(f, path);
                 yield build(f, () -> new Sequential(name, children));
             }
-            default -> residual(f, name, path);
+            case "Residual" -> residual(f, name, path);
+            default -> throw new IllegalStateException("layer type '" + type
+                    + "' is listed in LAYER_TYPES but has no decoder; add its case here");
         };
     }
 

@@ -139,13 +139,22 @@ final class ArchitectureEncoder implements LayerVisitor<ObjectNode> {
 
     private ObjectNode shortcut(Shortcut shortcut) {
         ObjectNode node = NODES.objectNode();
-        if (shortcut instanceof Shortcut.ZeroPad pad) {
-            node.put("type", "ZeroPad").put("stride", pad.stride()).put("outChannels", pad.outChannels());
-        } else if (shortcut instanceof Shortcut.Projection projection) {
-            node.put("type", "Projection").set("layers", children(projection.layers()));
-        } else {
-            node.put("type", "Identity");
-        }
-        return node;
+        return shortcut.accept(new Shortcut.Visitor<>() {
+            @Override
+            public ObjectNode identity(Shortcut.Identity identity) {
+                return node.put("type", "Identity");
+            }
+
+            @Override
+            public ObjectNode zeroPad(Shortcut.ZeroPad pad) {
+                return node.put("type", "ZeroPad").put("stride", pad.stride()).put("outChannels", pad.outChannels());
+            }
+
+            @Override
+            public ObjectNode projection(Shortcut.Projection projection) {
+                node.put("type", "Projection").set("layers", children(projection.layers()));
+                return node;
+            }
+        });
     }
 }

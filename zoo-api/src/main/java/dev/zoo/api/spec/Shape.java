@@ -88,6 +88,19 @@ public record Shape(List<Integer> dims) {
         return n;
     }
 
+    /**
+     * The dimensions of {@code examples} examples of this shape, batch first ({@code N, C, H, W}),
+     * as engines size their input tensors; {@code -1} for a batch size known only when it runs.
+     */
+    public long[] batchOf(long examples) {
+        long[] out = new long[dims.size() + 1];
+        out[0] = examples;
+        for (int i = 0; i < dims.size(); i++) {
+            out[i + 1] = dims.get(i);
+        }
+        return out;
+    }
+
     private void requireImage() {
         if (!isImage()) {
             throw new IllegalStateException("shape " + this + " is not a CxHxW feature map");

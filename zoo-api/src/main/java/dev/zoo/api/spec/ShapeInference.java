@@ -160,21 +160,28 @@ final class ShapeInference implements LayerVisitor<Shape> {
         }
         Shape bodyOut = current;
         current = in;
-        Shape shortcutOut;
-        if (layer.shortcut() instanceof Shortcut.Identity) {
-            shortcutOut = in;
-        } else if (layer.shortcut() instanceof Shortcut.ZeroPad pad) {
-            Shape x = image(path, layer, in);
-            if (pad.outChannels() < x.channels()) {
-                throw new SpecException(Residual.shortcutPath(path), "zero-pad shortcut cannot shrink channels: "
-                        + x.channels() + " in, " + pad.outChannels() + " out");
+        Shape shortcutOut = layer.shortcut().accept(new Shortcut.Visitor<>() {
+            @Override
+            public Shape identity(Shortcut.Identity identity) {
+                return in;
             }
-            shortcutOut = Shape.chw(pad.outChannels(), (x.height() - 1) / pad.stride() + 1,
-                    (x.width() - 1) / pad.stride() + 1);
-        } else {
-            Shortcut.Projection projection = (Shortcut.Projection) layer.shortcut();
-            shortcutOut = visitSequential(projection.layers(), Residual.shortcutPath(path));
-        }
+
+            @Override
+            public Shape zeroPad(Shortcut.ZeroPad pad) {
+                Shape x = image(path, layer, in);
+                if (pad.outChannels() < x.channels()) {
+                    throw new SpecException(Residual.shortcutPath(path), "zero-pad shortcut cannot shrink channels: "
+                            + x.channels() + " in, " + pad.outChannels() + " out");
+                }
+                return Shape.chw(pad.outChannels(), (x.height() - 1) / pad.stride() + 1,
+                        (x.width() - 1) / pad.stride() + 1);
+            }
+
+            @Override
+            public Shape projection(Shortcut.Projection projection) {
+                return visitSequential(projection.layers(), Residual.shortcutPath(path));
+            }
+        });
         if (!bodyOut.equals(shortcutOut)) {
             throw new SpecException(path, "residual branches must agree in shape to be added: body gives " + bodyOut
                     + " but the " + describe(layer.shortcut()) + " shortcut gives " + shortcutOut);
@@ -185,9 +192,21 @@ final class ShapeInference implements LayerVisitor<Shape> {
     }
 
     private static String describe(Shortcut s) {
-        if (s instanceof Shortcut.Identity) {
-            return "identity";
-        }
-        return s instanceof Shortcut.ZeroPad ? "zero-pad (option A)" : "projection (option B)";
+        return s.accept(new Shortcut.Visitor<>() {
+            @Override
+            public String identity(Shortcut.Identity identity) {
+                return "identity";
+            }
+
+            @Override
+            public String zeroPad(Shortcut.ZeroPad zeroPad) {
+                return "zero-pad (option A)";
+            }
+
+            @Override
+            public String projection(Shortcut.Projection projection) {
+                return "projection (option B)";
+            }
+        });
     }
 }

@@ -7,8 +7,24 @@ package dev.zoo.api.spec;
  */
 public sealed interface Shortcut {
 
+    /** Double dispatch, so every place that handles shortcuts must handle a new kind to compile. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per shortcut kind. */
+    interface Visitor<R> {
+        R identity(Identity identity);
+
+        R zeroPad(ZeroPad zeroPad);
+
+        R projection(Projection projection);
+    }
+
     /** The input passes unchanged. */
     record Identity() implements Shortcut {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.identity(this);
+        }
     }
 
     /**
@@ -22,6 +38,11 @@ public sealed interface Shortcut {
                         + stride + " and " + outChannels);
             }
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.zeroPad(this);
+        }
     }
 
     /** Option B: a learned projection; its nodes live under the path {@code <residual>.shortcut}. */
@@ -30,6 +51,11 @@ public sealed interface Shortcut {
             if (layers == null || !layers.name().equals("shortcut")) {
                 throw new IllegalArgumentException("projection shortcut: its Sequential must be named 'shortcut'");
             }
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.projection(this);
         }
     }
 

@@ -3,12 +3,18 @@ package dev.zoo.api.summary;
 import dev.zoo.api.spec.Activation;
 import dev.zoo.api.spec.ActivationKind;
 import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.BatchNorm;
+import dev.zoo.api.spec.Conv2d;
+import dev.zoo.api.spec.Dense;
+import dev.zoo.api.spec.Dropout;
+import dev.zoo.api.spec.Flatten;
 import dev.zoo.api.spec.GlobalPool;
 import dev.zoo.api.spec.Layer;
+import dev.zoo.api.spec.LayerVisitor;
+import dev.zoo.api.spec.LocalResponseNorm;
 import dev.zoo.api.spec.NodeShape;
 import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.spec.Pool;
-import dev.zoo.api.spec.PoolType;
 import dev.zoo.api.spec.Residual;
 import dev.zoo.api.spec.Sequential;
 import dev.zoo.api.spec.Shape;
@@ -87,17 +93,71 @@ public record Summary(String name, String description, String input, String outp
 
     /** The kind as a reader expects it: {@code ReLU}, {@code MaxPool}, {@code GlobalAvgPool}, else the record's kind. */
     static String type(Layer layer) {
-        if (layer instanceof Activation a) {
-            return activationName(a.function());
-        }
-        if (layer instanceof Pool p) {
-            return p.type() == PoolType.MAX ? "MaxPool" : "AvgPool";
-        }
-        if (layer instanceof GlobalPool g) {
-            return g.type() == PoolType.MAX ? "GlobalMaxPool" : "GlobalAvgPool";
-        }
-        return layer.kind();
+        return layer.accept(TYPE_NAMES, "");
     }
+
+    private static final LayerVisitor<String> TYPE_NAMES = new LayerVisitor<>() {
+        @Override
+        public String visitConv2d(Conv2d layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitDense(Dense layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitPool(Pool layer, String path) {
+            return switch (layer.type()) {
+                case MAX -> "MaxPool";
+                case AVG -> "AvgPool";
+            };
+        }
+
+        @Override
+        public String visitGlobalPool(GlobalPool layer, String path) {
+            return switch (layer.type()) {
+                case MAX -> "GlobalMaxPool";
+                case AVG -> "GlobalAvgPool";
+            };
+        }
+
+        @Override
+        public String visitBatchNorm(BatchNorm layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitActivation(Activation layer, String path) {
+            return activationName(layer.function());
+        }
+
+        @Override
+        public String visitDropout(Dropout layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitFlatten(Flatten layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitLocalResponseNorm(LocalResponseNorm layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitSequential(Sequential layer, String path) {
+            return layer.kind();
+        }
+
+        @Override
+        public String visitResidual(Residual layer, String path) {
+            return layer.kind();
+        }
+    };
 
     private static String activationName(ActivationKind kind) {
         return switch (kind) {
@@ -108,9 +168,21 @@ public record Summary(String name, String description, String input, String outp
     }
 
     private static String shortcutName(Shortcut shortcut) {
-        if (shortcut instanceof Shortcut.Identity) {
-            return "identity";
-        }
-        return shortcut instanceof Shortcut.ZeroPad ? "zero-pad" : "projection";
+        return shortcut.accept(new Shortcut.Visitor<>() {
+            @Override
+            public String identity(Shortcut.Identity identity) {
+                return "identity";
+            }
+
+            @Override
+            public String zeroPad(Shortcut.ZeroPad zeroPad) {
+                return "zero-pad";
+            }
+
+            @Override
+            public String projection(Shortcut.Projection projection) {
+                return "projection";
+            }
+        });
     }
 }

@@ -62,7 +62,7 @@ class WeightsValidatorTest {
     }
 
     @Test
-    void theFirstProblemInParameterOrderIsNamedAndTheOthersCounted() {
+    void theFirstProblemInParameterOrderIsNamedAndTheOthersCountedAndListed() {
         Map<String, Tensor> tensors = editable();
         tensors.put("extra", Tensor.of(new float[1], 1));
         tensors.remove("fc.bias");
@@ -70,6 +70,6 @@ class WeightsValidatorTest {
 
         assertThatThrownBy(() -> new Weights(tensors).check(small))
                 .hasMessage("weights do not fit small (8 tensors): tensor 'conv1.bias' has shape [5] but small expects "
-                        + "[4]; and 2 more problems");
+                        + "[4]; and 2 more problems with 'fc.bias', 'extra'");
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every zoo architecture at a small input, from the same seeded weights, on {@code dl4j},
- * {@code djl-pytorch} and {@code djl-mxnet}: eval-mode logits agree within
+ * {@code djl-pytorch}, {@code djl-mxnet} and {@code tensorflow}: eval-mode logits agree within
  * {@code |a - b| <= 1e-5 + 1e-3 |b|} and give the same class, and after one plain SGD step on the
  * same batch (dropout rates set to 0) every tensor agrees within the same tolerance. PyTorch is the
  * reference {@code b}.
@@ -49,7 +49,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrossBackendEquivalenceTest {
 
     static final String REFERENCE = "djl-pytorch";
-    static final List<String> OTHERS = List.of("dl4j", "djl-mxnet");
+    static final List<String> OTHERS = List.of("dl4j", "djl-mxnet", "tensorflow");
     static final int CLASSES = 10;
     static final long SEED = SgdStepDump.SEED;
     static final double LEARNING_RATE = 0.05;

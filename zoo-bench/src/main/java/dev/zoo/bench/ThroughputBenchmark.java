@@ -18,19 +18,21 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training images/s of {@code resnet20} and {@code lesson_cnn} on three runners in one JVM, in
- * alternating rounds so that whatever else the machine does weighs on all alike: zoo-dl4j's
- * compiled network, the same network written by hand with DL4J's builders and trained with DL4J's
- * {@code fit}, and zoo-djl on PyTorch. Prints the ratios dl4j / djl-pytorch and compiled /
- * hand-written, and which nd4j-native binary ran (swap the classifier jar on the classpath to
- * compare them, see README).
+ * Training images/s of {@code resnet20} and {@code lesson_cnn} on several runners in one JVM, in
+ * alternating rounds so that whatever else the machine does weighs on all alike: any backend by id
+ * (the compiled network), and the same network written by hand with DL4J's builders and trained with
+ * DL4J's {@code fit} ({@code hand-dl4j}) or written with TensorFlow Java's ops
+ * ({@code hand-tensorflow}). Prints the ratios compiled / djl-pytorch and compiled / hand-written,
+ * and which nd4j-native binary ran (swap the classifier jar on the classpath to compare them, see
+ * README).
  *
- * <pre>java -cp ... dev.zoo.bench.Dl4jThroughputBenchmark [--models resnet20,lesson_cnn] [--batch 64]
- *     [--rounds 4] [--steps 5] [--warmup 3] [--runners dl4j,hand-dl4j,djl-pytorch]</pre>
+ * <pre>java -cp ... dev.zoo.bench.ThroughputBenchmark [--models resnet20,lesson_cnn] [--batch 64]
+ *     [--rounds 4] [--steps 5] [--warmup 3] [--runners dl4j,hand-dl4j,djl-pytorch]
+ *     (or --runners tensorflow,hand-tensorflow,djl-pytorch)</pre>
  */
-public final class Dl4jThroughputBenchmark {
+public final class ThroughputBenchmark {
 
-    private Dl4jThroughputBenchmark() {
+    private ThroughputBenchmark() {
     }
 
     private interface Runner extends AutoCloseable {
@@ -49,7 +51,7 @@ public final class Dl4jThroughputBenchmark {
         int warmup = a.integer("warmup", 3);
         List<String> runners = List.of(a.get("runners", "dl4j,hand-dl4j,djl-pytorch").split(","));
         double lr = 0.05;
-        System.out.printf("DL4J training throughput, batch %d, SGD Nesterov momentum 0.9, L2 5e-4, %d CPUs%n", batchSize,
+        System.out.printf("training throughput, batch %d, SGD Nesterov momentum 0.9, L2 5e-4, %d CPUs%n", batchSize,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("nd4j-native: %s; OMP_NUM_THREADS=%s; native conv/batch-norm helpers %s (-D%s)%n",
                 nativeBinary(), System.getenv("OMP_NUM_THREADS"), OneDnnHelpers.enabled() ? "on" : "off",
@@ -95,6 +97,8 @@ public final class Dl4jThroughputBenchmark {
                 }
                 ratio(model, runners, rates, "dl4j", "djl-pytorch", "");
                 ratio(model, runners, rates, "dl4j", "hand-dl4j", " (target >= 0.95)");
+                ratio(model, runners, rates, "tensorflow", "djl-pytorch", " (target >= 0.9)");
+                ratio(model, runners, rates, "tensorflow", "hand-tensorflow", " (target >= 0.95)");
             } finally {
                 list.forEach(Runner::close);
             }
@@ -120,6 +124,24 @@ public final class Dl4jThroughputBenchmark {
     }
 
     private static Runner runner(String id, Architecture architecture, Shape input, double lr) {
+        if (id.equals("hand-tensorflow")) {
+            HandWrittenTensorflow net = switch (architecture.name()) {
+                case "resnet20" -> HandWrittenTensorflow.resnet20(input, architecture.classes(), lr);
+                case "lesson_cnn" -> HandWrittenTensorflow.lessonCnn(input, architecture.classes(), lr);
+                default -> throw new IllegalArgumentException("no hand-written TensorFlow version of " + architecture.name());
+            };
+            return new Runner() {
+                @Override
+                public void step(Batch b) {
+                    net.step(b);
+                }
+
+                @Override
+                public void close() {
+                    net.close();
+                }
+            };
+        }
         if (id.equals("hand-dl4j")) {
             ComputationGraph graph = switch (architecture.name()) {
                 case "resnet20" -> HandWrittenDl4j.resnet20(input, architecture.classes(), lr);

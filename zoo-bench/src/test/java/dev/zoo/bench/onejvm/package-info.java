@@ -1,0 +1,2 @@
+/** The engines together in one JVM. */
+package dev.zoo.bench.onejvm;

@@ -1,0 +1,84 @@
+package dev.zoo.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.engine.OptimizerRule;
+import dev.zoo.api.engine.OptimizerSlots;
+import dev.zoo.api.engine.StepFactors;
+import dev.zoo.api.weights.Weights;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The shared optimiser rule ({@link OptimizerRule}) applied in place to each trainable NDArray, with
+ * its slots kept as NDArrays beside the parameters and exchanged in the shared layout
+ * ({@link OptimizerSlots}).
+ */
+final class NdOptimizer {
+
+    private final String backendId;
+    private final Optimizer optimizer;
+    private final Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+    private final Map<String, List<NDArray>> slots = new LinkedHashMap<>();
+    private long step;
+    private StepFactors<NDArray> factors;
+
+    NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable) {
+        this.backendId = backendId;
+        this.optimizer = optimizer;
+        int count = OptimizerSlots.slots(optimizer).size();
+        trainable.forEach((name, array) -> {
+            shapes.put(name, Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).boxed().toList());
+            List<NDArray> list = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                list.add(array.zerosLike());
+            }
+            slots.put(name, list);
+        });
+    }
+
+    /** Called once per training step before the parameters are updated; the factors live in {@code step}. */
+    void beginStep(NDManager stepManager, DataType dataType, double learningRate) {
+        step++;
+        factors = StepFactors.of(optimizer, step, learningRate).map(v -> stepManager.create(v).toType(dataType, false));
+    }
+
+    /** Updates {@code weight} in place from {@code gradient}, and its slots. */
+    void apply(String name, NDArray weight, NDArray gradient) {
+        List<NDArray> current = slots.get(name);
+        OptimizerRule.Update<NDArray> u = OptimizerRule.apply(optimizer, NdArithmetic.INSTANCE, weight, gradient,
+                current, factors);
+        weight.subi(u.decrement());
+        for (int i = 0; i < current.size(); i++) {
+            // takes over the new array's native memory: no copy, and the slot keeps its manager
+            current.get(i).intern(u.slots().get(i));
+        }
+    }
+
+    Weights exportState() {
+        Map<String, List<float[]>> values = new LinkedHashMap<>();
+        slots.forEach((name, list) -> {
+            List<float[]> v = new ArrayList<>();
+            list.forEach(a -> v.add(NdValues.floats(a)));
+            values.put(name, v);
+        });
+        return OptimizerSlots.export(optimizer, shapes, values, step);
+    }
+
+    /** Replaces the state; fails naming the tensor and changes nothing when one is missing or misshapen. */
+    void importState(Weights state) {
+        long newStep = OptimizerSlots.check(backendId, optimizer, shapes, state);
+        List<String> names = OptimizerSlots.slots(optimizer);
+        slots.forEach((name, list) -> {
+            for (int i = 0; i < list.size(); i++) {
+                NdValues.write(list.get(i), state.get(OptimizerSlots.name(name, names.get(i))).data());
+            }
+        });
+        step = newStep;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.zoo.tensorflow;
+
+import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.engine.OptimizerRule;
+import dev.zoo.api.engine.OptimizerSlots;
+import dev.zoo.api.engine.RunningStatistics;
+import dev.zoo.api.engine.StepFactors;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.ParameterSpec;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * The whole TensorFlow graph of one network: parameter and optimiser-state variables, the inference
+ * forward pass, and the training step (forward, {@code Graph.addGradients}, the shared optimiser
+ * rule and running-statistics rule as graph ops). A training step whose loss is not finite changes
+ * nothing: every assignment selects the old value then.
+ */
+final class TfGraph<T extends TNumber> {
+
+    /** A variable and the op that overwrites it from a fed value in TensorFlow's layout. */
+    record Writable<T extends TNumber>(Variable<T> variable, Placeholder<T> value, Op assign) {
+    }
+
+    private final Architecture architecture;
+    private final Graph graph;
+    private final Ops tf;
+    private final GraphArithmetic<T> ops;
+    private final Block<T> network;
+    private final Placeholder<TFloat32> images;
+    private final Placeholder<TInt32> labels;
+    private final Placeholder<TInt64> seed;
+    private final StepFactors<Placeholder<T>> factors;
+    private final Map<String, Writable<T>> parameters = new LinkedHashMap<>();
+    private final Map<String, List<Writable<T>>> slots = new LinkedHashMap<>();
+    private final Operand<T> logits;
+    private final Operand<T> loss;
+    private final Operand<T> squaredNorms;
+    private final Op update;
+    private Operand<T> probeLoss;
+    private List<Operand<T>> probeGradients;
+
+    TfGraph(Architecture architecture, Class<T> type, Optimizer optimizer) {
+        this.architecture = architecture;
+        this.graph = new Graph();
+        try {
+            this.tf = Ops.create(graph);
+            this.ops = new GraphArithmetic<>(tf, type);
+            ParameterVariables<T> variables = new ParameterVariables<>(architecture, tf, type);
+            this.network = new TfCompiler<>(architecture, ops, variables).compile();
+            variables.all().forEach((name, v) -> parameters.put(name, writable(v, variables.spec(name))));
+            for (ParameterSpec p : architecture.parameters()) {
+                if (p.trainable()) {
+                    List<Writable<T>> list = new ArrayList<>();
+                    for (String slot : OptimizerSlots.slots(optimizer)) {
+                        Variable<T> v = tf.withName(ParameterVariables.safe(OptimizerSlots.name(p.name(), slot)))
+                                .variable(Shape.of(Layout.tfShape(p)), type);
+                        list.add(writable(v, p));
+                    }
+                    slots.put(p.name(), list);
+                }
+            }
+            this.images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(architecture.input().batchOf(-1))));
+            this.labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+            this.seed = tf.placeholder(TInt64.class, Placeholder.shape(Shape.of(2)));
+            this.factors = new StepFactors<>(scalar(type), scalar(type), scalar(type));
+            this.logits = network.forward(input(), new ForwardContext<>(Pass.EVAL, seed));
+
+            ForwardContext<T> training = new ForwardContext<>(Pass.TRAIN, seed);
+            this.loss = crossEntropy(network.forward(input(), training));
+            List<Operand<T>> trainable = trainable();
+            List<Operand<T>> gradients = gradients(loss, trainable);
+            List<Operand<T>> squares = new ArrayList<>();
+            for (Operand<T> g : gradients) {
+                squares.add(tf.reshape(tf.reduceSum(tf.math.square(g), allAxes(g)), tf.constant(new int[] {1})));
+            }
+            this.squaredNorms = tf.concat(squares, tf.constant(0));
+            this.update = updates(optimizer, gradients, training);
+        } catch (RuntimeException e) {
+            graph.close();
+            throw e;
+        }
+    }
+
+    private Placeholder<T> scalar(Class<T> type) {
+        return tf.placeholder(type, Placeholder.shape(Shape.scalar()));
+    }
+
+    private Writable<T> writable(Variable<T> v, ParameterSpec p) {
+        Placeholder<T> value = tf.placeholder(ops.type(), Placeholder.shape(Shape.of(Layout.tfShape(p))));
+        return new Writable<>(v, value, tf.assign(v, value));
+    }
+
+    /** The fed NCHW images in the network's type, NHWC when they are images. */
+    private Operand<T> input() {
+        Operand<T> x = tf.dtypes.cast(images, ops.type());
+        return architecture.input().isImage() ? tf.linalg.transpose(x, tf.constant(new int[] {0, 2, 3, 1})) : x;
+    }
+
+    /**
+     * Mean softmax cross-entropy against the fed labels, as {@code -mean(sum(onehot * logSoftmax))}.
+     * Neither fused op serves: the sparse one has no gradient, and the dense one's gradient multiplies
+     * by a float32 constant, so it cannot be built for float64 networks.
+     */
+    private Operand<T> crossEntropy(Operand<T> logits) {
+        Operand<T> target = tf.oneHot(labels, tf.constant(architecture.classes()), ops.constant(1), ops.constant(0));
+        Operand<T> perExample = tf.reduceSum(tf.math.mul(target, tf.nn.logSoftmax(logits)), tf.constant(1));
+        return tf.math.neg(tf.math.mean(perExample, tf.constant(0)));
+    }
+
+    private Operand<TInt32> allAxes(Operand<T> g) {
+        int rank = g.shape().numDimensions();
+        int[] axes = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            axes[i] = i;
+        }
+        return tf.constant(axes);
+    }
+
+    private List<Operand<T>> trainable() {
+        List<Operand<T>> list = new ArrayList<>();
+        slots.keySet().forEach(name -> list.add(parameters.get(name).variable()));
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Operand<T>> gradients(Operand<T> of, List<Operand<T>> with) {
+        List<Operand<T>> out = new ArrayList<>();
+        tf.gradients(of, with).dy().forEach(o -> out.add((Operand<T>) o));
+        return out;
+    }
+
+    /**
+     * The shared optimiser and running-statistics rules as assignments. They run after every
+     * gradient is computed, so no backward op can read a weight this step already changed.
+     */
+    private Op updates(Optimizer optimizer, List<Operand<T>> gradients, ForwardContext<T> training) {
+        List<Op> after = new ArrayList<>(gradients);
+        after.add(loss);
+        GraphArithmetic<T> late = new GraphArithmetic<>(tf.withControlDependencies(after), ops.type());
+        Ops t = late.tf();
+        Operand<TBool> finite = t.math.isFinite(loss);
+        StepFactors<Operand<T>> f = factors.map(p -> p);
+        List<Op> assigns = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<Writable<T>>> e : slots.entrySet()) {
+            Variable<T> weight = parameters.get(e.getKey()).variable();
+            List<Operand<T>> current = new ArrayList<>();
+            e.getValue().forEach(w -> current.add(w.variable()));
+            OptimizerRule.Update<Operand<T>> u = OptimizerRule.apply(optimizer, late, weight, gradients.get(i++), current, f);
+            assigns.add(t.assign(weight, t.select(finite, t.math.sub(weight, u.decrement()), weight)));
+            for (int s = 0; s < current.size(); s++) {
+                Variable<T> slot = e.getValue().get(s).variable();
+                assigns.add(t.assign(slot, t.select(finite, u.slots().get(s), slot)));
+            }
+        }
+        for (ForwardContext.BatchStatistics<T> s : training.statistics()) {
+            Variable<T> mean = parameters.get(s.path() + ".running_mean").variable();
+            Variable<T> var = parameters.get(s.path() + ".running_var").variable();
+            RunningStatistics.Folded<Operand<T>> folded = RunningStatistics.fold(late, s.momentum(), mean, var,
+                    s.mean(), s.variance());
+            assigns.add(t.assign(mean, t.select(finite, folded.mean(), mean)));
+            assigns.add(t.assign(var, t.select(finite, folded.variance(), var)));
+        }
+        return tf.withControlDependencies(assigns).noOp();
+    }
+
+    /** The training-mode loss without dropout and its gradients, added to the graph on first use. */
+    synchronized void buildProbe() {
+        if (probeLoss == null) {
+            probeLoss = crossEntropy(network.forward(input(), new ForwardContext<>(Pass.PROBE, seed)));
+            probeGradients = gradients(probeLoss, trainable());
+        }
+    }
+
+    Graph graph() {
+        return graph;
+    }
+
+    Placeholder<TFloat32> images() {
+        return images;
+    }
+
+    Placeholder<TInt32> labels() {
+        return labels;
+    }
+
+    Placeholder<TInt64> seed() {
+        return seed;
+    }
+
+    StepFactors<Placeholder<T>> factors() {
+        return factors;
+    }
+
+    Operand<T> logits() {
+        return logits;
+    }
+
+    Operand<T> loss() {
+        return loss;
+    }
+
+    Operand<T> squaredNorms() {
+        return squaredNorms;
+    }
+
+    Op update() {
+        return update;
+    }
+
+    Operand<T> probeLoss() {
+        return probeLoss;
+    }
+
+    List<Operand<T>> probeGradients() {
+        return Collections.unmodifiableList(probeGradients);
+    }
+
+    Map<String, Writable<T>> parameters() {
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    /** Per trainable parameter, its slots in {@link OptimizerSlots#slots} order. */
+    Map<String, List<Writable<T>>> slots() {
+        return Collections.unmodifiableMap(slots);
+    }
+
+    Class<T> type() {
+        return ops.type();
+    }
+}

@@ -1,0 +1,2 @@
+/** Architecture rules of zoo-tensorflow. */
+package dev.zoo.tensorflow.arch;
