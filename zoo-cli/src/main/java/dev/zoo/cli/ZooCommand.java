@@ -18,6 +18,7 @@ public final class ZooCommand implements Runnable {
             ArchCommand.class,
             CompareArchsCommand.class,
             TrainCommand.class,
+            CompareCommand.class,
             EvalCommand.class,
             PredictCommand.class,
             DatasetsCommand.class);

@@ -1,0 +1,189 @@
+package dev.zoo.bench.compare;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The charts of a comparison report, drawn with JFreeChart as PNG bytes: accuracy and loss per
+ * epoch per backend, training images/s per backend and model with the spread of its rounds, and
+ * peak memory. Every backend keeps one colour across all charts.
+ */
+final class ComparisonCharts {
+
+    static final int WIDTH = 900;
+    static final int HEIGHT = 480;
+    private static final Paint[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+
+    private final List<String> backends;
+
+    ComparisonCharts(List<String> backends) {
+        this.backends = List.copyOf(backends);
+    }
+
+    /** A chart's file name (without extension) and title, by name; the PNG bytes come from {@link #png}. */
+    Map<String, JFreeChart> all(Comparison c) {
+        Map<String, JFreeChart> charts = new LinkedHashMap<>();
+        for (String model : c.models()) {
+            if (c.runs().stream().anyMatch(r -> r.model().equals(model) && !r.epochs().isEmpty())) {
+                charts.put("accuracy-" + model, perEpoch(c, model, "Test top-1 accuracy, " + model, "top-1 (%)",
+                        e -> 100 * e.top1()));
+                charts.put("loss-" + model, perEpoch(c, model, "Test loss, " + model, "cross-entropy", EpochFigures::testLoss));
+            }
+        }
+        if (c.runs().stream().anyMatch(RunFigures::ok)) {
+            charts.put("training-throughput", throughput(c));
+            charts.put("memory", bars(c, "Peak resident memory of each backend's JVM", "MiB", RunFigures::peakRssMb));
+        }
+        return charts;
+    }
+
+    private JFreeChart perEpoch(Comparison c, String model, String title, String axis,
+            ToDoubleFunction<EpochFigures> value) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (String backend : backends) {
+            RunFigures r = c.run(backend, model);
+            if (r == null || r.epochs().isEmpty()) {
+                continue;
+            }
+            XYSeries s = new XYSeries(backend + (r.ok() ? "" : " (failed)"));
+            r.epochs().forEach(e -> s.add(e.epoch(), value.applyAsDouble(e)));
+            data.addSeries(s);
+        }
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (Object key : data.getSeries()) {
+            String name = ((XYSeries) key).getKey().toString().replace(" (failed)", "");
+            renderer.setSeriesPaint(i, colour(name));
+            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            i++;
+        }
+        NumberAxis x = new NumberAxis("epoch");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setLowerMargin(0.05);
+        x.setUpperMargin(0.05);
+        NumberAxis y = new NumberAxis(axis);
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        return styled(new JFreeChart(title, TITLE, plot, true));
+    }
+
+    private JFreeChart throughput(Comparison c) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        SpreadBarRenderer renderer = new SpreadBarRenderer();
+        for (String backend : backends) {
+            for (String model : c.models()) {
+                RunFigures r = c.run(backend, model);
+                if (r != null && r.ok() && r.trainImagesPerSecond() != null) {
+                    Spread s = r.trainImagesPerSecond();
+                    data.addValue(s.median(), backend, model);
+                    renderer.range(backend, model, s.min(), s.max());
+                }
+            }
+        }
+        return barChart("Training images/s (median of timed rounds; whiskers: slowest to fastest round)",
+                "images/s", data, renderer);
+    }
+
+    private JFreeChart bars(Comparison c, String title, String axis, java.util.function.Function<RunFigures, Double> value) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (String backend : backends) {
+            for (String model : c.models()) {
+                RunFigures r = c.run(backend, model);
+                if (r != null && r.ok() && value.apply(r) != null) {
+                    data.addValue(value.apply(r), backend, model);
+                }
+            }
+        }
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setItemMargin(0.05);
+        return barChart(title, axis, data, renderer);
+    }
+
+    private JFreeChart barChart(String title, String axis, DefaultCategoryDataset data, BarRenderer renderer) {
+        for (int i = 0; i < data.getRowCount(); i++) {
+            renderer.setSeriesPaint(i, colour(data.getRowKey(i).toString()));
+        }
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0")));
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(TICK);
+        renderer.setMaximumBarWidth(0.2);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("model"), new NumberAxis(axis), renderer);
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.15);
+        return styled(new JFreeChart(title, TITLE, plot, true));
+    }
+
+    private Paint colour(String backend) {
+        int i = backends.indexOf(backend);
+        return PALETTE[Math.floorMod(i < 0 ? backend.hashCode() : i, PALETTE.length)];
+    }
+
+    private static JFreeChart styled(JFreeChart chart) {
+        chart.getTitle().setFont(TITLE.deriveFont(16f));
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(LABEL);
+        }
+        var plot = chart.getPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            fonts(xy.getDomainAxis(), xy.getRangeAxis());
+        } else if (plot instanceof CategoryPlot cat) {
+            cat.setRangeGridlinePaint(Color.LIGHT_GRAY);
+            fonts(cat.getDomainAxis(), cat.getRangeAxis());
+        }
+        return chart;
+    }
+
+    private static void fonts(org.jfree.chart.axis.Axis... axes) {
+        for (var a : axes) {
+            a.setLabelFont(LABEL);
+            a.setTickLabelFont(TICK);
+        }
+    }
+
+    /** The chart as a PNG image of the report's size. */
+    static byte[] png(JFreeChart chart) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("report: cannot draw chart '" + chart.getTitle().getText() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+}
