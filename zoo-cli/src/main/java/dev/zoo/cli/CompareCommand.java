@@ -117,11 +117,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         w.printf(Locale.ROOT, "%.1f s in all; report: %s%n", c.seconds(), out.resolve("report.html"));
         w.flush();
-        List<String> failed = c.runs().stream().filter(r -> !r.ok())
-                .map(r -> r.backend() + " failed on " + r.model() + ": " + r.error()).toList();
-        if (!failed.isEmpty() || !c.problems().isEmpty()) {
-            err.println(spec.qualifiedName() + ": " + String.join("; ", failed) + (failed.isEmpty() ? "" : "; ")
-                    + String.join("; ", c.problems()) + "; the report shows the rest: " + out.resolve("report.html"));
+        List<String> failed = new java.util.ArrayList<>(c.runs().stream().filter(r -> !r.ok())
+                .map(r -> r.backend() + " failed on " + r.model() + ": " + r.error()).toList());
+        failed.addAll(c.problems());
+        if (!failed.isEmpty()) {
+            err.println(spec.qualifiedName() + ": " + String.join("; ", failed) + "; the report shows the rest: "
+                    + out.resolve("report.html"));
             err.flush();
             return UserErrorHandler.USER_ERROR;
         }

@@ -56,6 +56,10 @@ final class ChildJvm implements AutoCloseable {
             }
         }
         cmd.add("-Djava.awt.headless=true");
+        String fail = System.getProperty(CompareWorker.FAIL_PROPERTY);
+        if (fail != null) {
+            cmd.add("-D" + CompareWorker.FAIL_PROPERTY + "=" + fail);
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(CompareWorker.class.getName());

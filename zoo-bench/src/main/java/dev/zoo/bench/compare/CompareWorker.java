@@ -29,13 +29,14 @@ import java.util.List;
  * CompareWorker job.json}), tells the parent its progress on standard output and writes its result
  * file. It exits 1 after an {@code error} event naming what failed.
  *
- * <p>For tests of failure handling, {@code ZOO_COMPARE_FAIL=BACKEND@STEP} in the environment makes
- * the training of that backend throw after that many steps, as an engine failing mid-run would.
+ * <p>For tests of failure handling, the system property {@code zoo.compare.fail=BACKEND@STEP} (the
+ * parent passes it on to its children) makes the training of that backend throw after that many
+ * steps, as an engine failing mid-run would.
  */
 public final class CompareWorker {
 
-    /** Environment variable that injects a mid-run failure: {@code BACKEND@STEP}. */
-    public static final String FAIL_ENV = "ZOO_COMPARE_FAIL";
+    /** System property that injects a mid-run failure: {@code BACKEND@STEP}. */
+    public static final String FAIL_PROPERTY = "zoo.compare.fail";
 
     private CompareWorker() {
     }
@@ -104,7 +105,7 @@ public final class CompareWorker {
     }
 
     private static TrainingListener failure(String backend) {
-        String spec = System.getenv(FAIL_ENV);
+        String spec = System.getProperty(FAIL_PROPERTY);
         if (spec == null || !spec.startsWith(backend + "@")) {
             return new TrainingListener() {
             };
@@ -115,7 +116,7 @@ public final class CompareWorker {
             public void onStep(StepEvent e) {
                 if (e.step() + 1 >= at) {
                     throw new IllegalStateException(backend + ": injected failure after step " + (e.step() + 1) + " ("
-                            + FAIL_ENV + ")");
+                            + FAIL_PROPERTY + ")");
                 }
             }
         };

@@ -53,9 +53,10 @@ final class ComparisonCharts {
         Map<String, JFreeChart> charts = new LinkedHashMap<>();
         for (String model : c.models()) {
             if (c.runs().stream().anyMatch(r -> r.model().equals(model) && !r.epochs().isEmpty())) {
-                charts.put("accuracy-" + model, perEpoch(c, model, "Test top-1 accuracy, " + model, "top-1 (%)",
+                charts.put("accuracy-" + model, perEpoch(c, model, "Test top-1 accuracy, " + model, "top-1 (%)", 2,
                         e -> 100 * e.top1()));
-                charts.put("loss-" + model, perEpoch(c, model, "Test loss, " + model, "cross-entropy", EpochFigures::testLoss));
+                charts.put("loss-" + model, perEpoch(c, model, "Test loss, " + model, "cross-entropy", 0.05,
+                        EpochFigures::testLoss));
             }
         }
         if (c.runs().stream().anyMatch(RunFigures::ok)) {
@@ -65,7 +66,7 @@ final class ComparisonCharts {
         return charts;
     }
 
-    private JFreeChart perEpoch(Comparison c, String model, String title, String axis,
+    private JFreeChart perEpoch(Comparison c, String model, String title, String axis, double minimumRange,
             ToDoubleFunction<EpochFigures> value) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (String backend : backends) {
@@ -77,20 +78,27 @@ final class ComparisonCharts {
             r.epochs().forEach(e -> s.add(e.epoch(), value.applyAsDouble(e)));
             data.addSeries(s);
         }
+        // backends that agree draw on top of each other: rings of growing size keep every one visible
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int i = 0;
         for (Object key : data.getSeries()) {
             String name = ((XYSeries) key).getKey().toString().replace(" (failed)", "");
+            double size = 8 + 5 * i;
             renderer.setSeriesPaint(i, colour(name));
-            renderer.setSeriesStroke(i, new BasicStroke(2.5f));
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-size / 2, -size / 2, size, size));
+            renderer.setSeriesShapesFilled(i, false);
             i++;
         }
+        int epochs = c.runs().stream().filter(r -> r.model().equals(model)).mapToInt(r -> r.epochs().size()).max()
+                .orElse(1);
         NumberAxis x = new NumberAxis("epoch");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        x.setLowerMargin(0.05);
-        x.setUpperMargin(0.05);
+        x.setRange(0.5, epochs + 0.5);
         NumberAxis y = new NumberAxis(axis);
         y.setAutoRangeIncludesZero(false);
+        y.setAutoRangeMinimumSize(minimumRange);
+        y.setNumberFormatOverride(new DecimalFormat(minimumRange >= 1 ? "0.0" : "0.000"));
         XYPlot plot = new XYPlot(data, x, y, renderer);
         return styled(new JFreeChart(title, TITLE, plot, true));
     }
@@ -139,7 +147,18 @@ final class ComparisonCharts {
         renderer.setMaximumBarWidth(0.2);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("model"), new NumberAxis(axis), renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
-        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.15);
+        double top = 0;
+        for (int r = 0; r < data.getRowCount(); r++) {
+            for (int k = 0; k < data.getColumnCount(); k++) {
+                Number v = data.getValue(r, k);
+                if (v != null) {
+                    top = Math.max(top, renderer instanceof SpreadBarRenderer s
+                            ? s.high(data.getRowKey(r).toString(), data.getColumnKey(k).toString(), v.doubleValue())
+                            : v.doubleValue());
+                }
+            }
+        }
+        plot.getRangeAxis().setRange(0, top > 0 ? top * 1.12 : 1);
         return styled(new JFreeChart(title, TITLE, plot, true));
     }
 

@@ -35,6 +35,12 @@ final class SpreadBarRenderer extends BarRenderer {
         ranges.put(series + "\u0000" + category, new double[] {low, high});
     }
 
+    /** The top of the whisker of {@code series} in {@code category}, or {@code value} when it has none. */
+    double high(String series, String category, double value) {
+        double[] r = ranges.get(series + "\u0000" + category);
+        return r == null ? value : Math.max(value, r[1]);
+    }
+
     @Override
     public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot,
             CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
