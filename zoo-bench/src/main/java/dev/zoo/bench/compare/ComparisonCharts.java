@@ -1,18 +1,13 @@
 package dev.zoo.bench.compare;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
 import java.awt.Paint;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.jfree.chart.ChartUtils;
+import dev.zoo.bench.report.ChartStyle;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -22,7 +17,6 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -34,13 +28,6 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 final class ComparisonCharts {
 
-    static final int WIDTH = 900;
-    static final int HEIGHT = 480;
-    private static final Paint[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
-        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
-    private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private final List<String> backends;
 
@@ -85,7 +72,8 @@ final class ComparisonCharts {
             String name = ((XYSeries) key).getKey().toString().replace(" (failed)", "");
             double size = 8 + 5 * i;
             renderer.setSeriesPaint(i, colour(name));
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesStroke(i, i == 0 ? new BasicStroke(2f) : new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                    BasicStroke.JOIN_MITER, 10f, new float[] {10f - 3 * Math.min(i, 2), 6f}, 0f));
             renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-size / 2, -size / 2, size, size));
             renderer.setSeriesShapesFilled(i, false);
             i++;
@@ -100,7 +88,8 @@ final class ComparisonCharts {
         y.setAutoRangeMinimumSize(minimumRange);
         y.setNumberFormatOverride(new DecimalFormat(minimumRange >= 1 ? "0.0" : "0.000"));
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        return styled(new JFreeChart(title, TITLE, plot, true));
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+        return ChartStyle.chart(title, plot, true);
     }
 
     private JFreeChart throughput(Comparison c) {
@@ -143,7 +132,7 @@ final class ComparisonCharts {
         }
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("#,##0")));
         renderer.setDefaultItemLabelsVisible(true);
-        renderer.setDefaultItemLabelFont(TICK);
+        renderer.setDefaultItemLabelFont(ChartStyle.tickFont());
         renderer.setMaximumBarWidth(0.2);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("model"), new NumberAxis(axis), renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
@@ -159,50 +148,11 @@ final class ComparisonCharts {
             }
         }
         plot.getRangeAxis().setRange(0, top > 0 ? top * 1.12 : 1);
-        return styled(new JFreeChart(title, TITLE, plot, true));
+        return ChartStyle.chart(title, plot, true);
     }
 
     private Paint colour(String backend) {
         int i = backends.indexOf(backend);
-        return PALETTE[Math.floorMod(i < 0 ? backend.hashCode() : i, PALETTE.length)];
-    }
-
-    private static JFreeChart styled(JFreeChart chart) {
-        chart.getTitle().setFont(TITLE.deriveFont(16f));
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.setPadding(new RectangleInsets(8, 8, 8, 16));
-        if (chart.getLegend() != null) {
-            chart.getLegend().setItemFont(LABEL);
-        }
-        var plot = chart.getPlot();
-        plot.setBackgroundPaint(Color.WHITE);
-        if (plot instanceof XYPlot xy) {
-            xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
-            xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            fonts(xy.getDomainAxis(), xy.getRangeAxis());
-        } else if (plot instanceof CategoryPlot cat) {
-            cat.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            fonts(cat.getDomainAxis(), cat.getRangeAxis());
-        }
-        return chart;
-    }
-
-    private static void fonts(org.jfree.chart.axis.Axis... axes) {
-        for (var a : axes) {
-            a.setLabelFont(LABEL);
-            a.setTickLabelFont(TICK);
-        }
-    }
-
-    /** The chart as a PNG image of the report's size. */
-    static byte[] png(JFreeChart chart) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("report: cannot draw chart '" + chart.getTitle().getText() + "': "
-                    + e.getMessage(), e);
-        }
+        return ChartStyle.colour(i < 0 ? backend.hashCode() : i);
     }
 }

@@ -2,18 +2,18 @@ package dev.zoo.bench.compare;
 
 import dev.zoo.api.io.AtomicFiles;
 import dev.zoo.api.train.TrainingJson;
+import dev.zoo.bench.report.ChartStyle;
+import dev.zoo.bench.report.HtmlPage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -38,7 +38,7 @@ public final class ComparisonReport {
             Map<String, byte[]> charts = new LinkedHashMap<>();
             Map<String, String> titles = new LinkedHashMap<>();
             for (Map.Entry<String, JFreeChart> e : new ComparisonCharts(c.backends()).all(c).entrySet()) {
-                byte[] png = ComparisonCharts.png(e.getValue());
+                byte[] png = ChartStyle.png(e.getValue());
                 AtomicFiles.write(dir.resolve("charts").resolve(e.getKey() + ".png"), png);
                 charts.put(e.getKey(), png);
                 titles.put(e.getKey(), e.getValue().getTitle().getText());
@@ -206,57 +206,20 @@ public final class ComparisonReport {
     }
 
     static String html(Comparison c, Map<String, byte[]> charts, Map<String, String> titles) {
-        Function<String, String> esc = ComparisonReport::escape;
-        StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>zoo compare: ")
-                .append(esc.apply(c.title())).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2em auto;max-width:1200px;"
-                        + "padding:0 1em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.3em .6em;"
-                        + "text-align:right}th{background:#f2f2f2}td:first-child,td:nth-child(2){text-align:left}\n")
-                .append(".failed{background:#fde8e8;border-left:4px solid #d62728;padding:.5em 1em;margin:1em 0}\n")
-                .append(".charts{display:flex;flex-wrap:wrap;gap:1em}.charts img{width:580px;max-width:100%;"
-                        + "border:1px solid #ddd}\ndl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}"
-                        + "dt{font-weight:600}\n</style></head><body>\n");
-        h.append("<h1>zoo compare: ").append(esc.apply(c.title())).append("</h1>\n<dl><dt>recipe</dt><dd>")
-                .append(esc.apply(c.recipe())).append("</dd><dt>machine</dt><dd>").append(esc.apply(c.machine()))
-                .append(String.format(Locale.ROOT, "</dd><dt>wall time</dt><dd>%.1f s; each backend trained in its own"
-                        + " JVM, one after another</dd></dl>%n", c.seconds()));
-        for (RunFigures r : failures(c)) {
-            h.append("<div class=\"failed\"><b>").append(esc.apply(r.backend())).append(" failed on ")
-                    .append(esc.apply(r.model())).append(":</b> ").append(esc.apply(r.error())).append("</div>\n");
-        }
-        for (String p : c.problems()) {
-            h.append("<div class=\"failed\">").append(esc.apply(p)).append("</div>\n");
-        }
+        HtmlPage page = new HtmlPage("zoo compare: " + c.title()).facts("recipe", c.recipe(), "machine", c.machine(),
+                "wall time", String.format(Locale.ROOT, "%.1f s; each backend trained in its own JVM, one after another",
+                        c.seconds()));
+        failures(c).forEach(r -> page.failure(r.backend() + " failed on " + r.model() + ": " + r.error()));
+        c.problems().forEach(page::failure);
         List<Table> tables = tables(c);
         if (!tables.isEmpty()) {
-            html(h, tables.get(0));
+            page.table(tables.get(0).caption(), tables.get(0).header(), tables.get(0).rows());
         }
         if (!charts.isEmpty()) {
-            h.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
-            charts.forEach((name, png) -> h.append("<img alt=\"").append(esc.apply(titles.get(name)))
-                    .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
-                    .append("\">\n"));
-            h.append("</div>\n");
+            page.heading("Charts").images(List.copyOf(charts.values()), charts.keySet().stream().map(titles::get).toList());
         }
-        tables.stream().skip(1).forEach(t -> html(h, t));
-        return h.append("</body></html>\n").toString();
-    }
-
-    private static void html(StringBuilder h, Table t) {
-        h.append("<h2>").append(escape(t.caption())).append("</h2>\n<table><tr>");
-        t.header().forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
-        h.append("</tr>\n");
-        for (List<String> row : t.rows()) {
-            h.append("<tr>");
-            row.forEach(c -> h.append("<td>").append(escape(c)).append("</td>"));
-            h.append("</tr>\n");
-        }
-        h.append("</table>\n");
-    }
-
-    static String escape(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        tables.stream().skip(1).forEach(t -> page.table(t.caption(), t.header(), t.rows()));
+        return page.html();
     }
 
     static String pct(Double v) {

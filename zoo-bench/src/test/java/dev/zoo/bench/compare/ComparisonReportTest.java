@@ -89,7 +89,7 @@ class ComparisonReportTest {
                         .contains(rate);
             } else {
                 assertThat(md).contains(r.backend() + " failed on " + r.model() + ":** " + r.error());
-                assertThat(html).contains(ComparisonReport.escape(r.error()));
+                assertThat(html).contains(dev.zoo.bench.report.HtmlPage.escape(r.error()));
             }
         }
         for (CrossEvaluation x : recorded.crossEvaluations()) {
@@ -109,7 +109,7 @@ class ComparisonReportTest {
         for (Path chart : charts) {
             BufferedImage image = ImageIO.read(chart.toFile());
             assertThat(image).as("%s decodes", chart).isNotNull();
-            assertThat(image.getWidth()).isEqualTo(ComparisonCharts.WIDTH);
+            assertThat(image.getWidth()).isEqualTo(dev.zoo.bench.report.ChartStyle.WIDTH);
             assertThat(md).contains("(charts/" + chart.getFileName() + ")");
         }
         Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
