@@ -3,6 +3,8 @@ package dev.zoo.cli;
 import com.google.inject.Guice;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingOutcome;
+import dev.zoo.bench.report.RunHistory;
+import dev.zoo.bench.report.RunReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code zoo train}: trains a zoo model on a dataset and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a zoo model on a dataset; writes run.json, metrics, gradient norms, checkpoints, "
-                + "weights.safetensors and report.md into the run folder.")
+                + "weights.safetensors, report.md and report.html (charts) into the run folder.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -66,6 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
             w.println("stopped at step " + result.result().state().step() + "; continue with: zoo train --resume "
                     + result.folder().path());
         }
+        RunReport.write(List.of(RunHistory.read(result.folder().path())), result.folder().path().resolve("report.html"));
         w.println("run folder: " + result.folder().path());
         w.flush();
         return 0;

@@ -19,6 +19,7 @@ public final class ZooCommand implements Runnable {
             CompareArchsCommand.class,
             TrainCommand.class,
             CompareCommand.class,
+            ReportCommand.class,
             EvalCommand.class,
             PredictCommand.class,
             DatasetsCommand.class);
