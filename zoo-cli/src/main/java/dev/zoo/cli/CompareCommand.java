@@ -46,7 +46,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe = new RecipeOptions();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "the comparison folder to create (new or empty)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "the comparison folder to create (new or empty); optional with --speed-only")
     Path out;
 
     @Option(names = "--speed-only", description = "throughput on synthetic batches only, no dataset")
@@ -137,10 +138,12 @@ public final class CompareCommand implements Callable<Integer> {
         String model = models.get(0);
         Shape shape = input != null ? input : ModelZoo.entry(model).defaultInput();
         PrintWriter err = spec.commandLine().getErr();
-        SpeedTable t = new SpeedCompare(line -> {
+        SpeedCompare speed = new SpeedCompare(line -> {
             err.println(line);
             err.flush();
-        }).run(model, shape, backends, recipe.batchSize, warmupSteps, rounds, roundSteps);
+        });
+        SpeedTable t = out == null ? speed.run(model, shape, backends, recipe.batchSize, warmupSteps, rounds, roundSteps)
+                : speed.run(model, shape, backends, recipe.batchSize, warmupSteps, rounds, roundSteps, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s training on synthetic batches of %d x %s; %s%n", t.model(), t.batch(), t.input(),
                 t.method());
@@ -155,6 +158,9 @@ public final class CompareCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "(%,.0f-%,.0f)", r.imagesPerSecond().min(), r.imagesPerSecond().max()),
                     ComparisonReport.ratio(r.toReference()), ComparisonReport.ratio(r.toHandWritten()),
                     r.peakRssMb() == null ? Double.NaN : r.peakRssMb());
+        }
+        if (out != null) {
+            w.println("report: " + out.resolve("report.html"));
         }
         w.flush();
         return t.rows().stream().anyMatch(r -> r.error() != null) ? UserErrorHandler.USER_ERROR : 0;

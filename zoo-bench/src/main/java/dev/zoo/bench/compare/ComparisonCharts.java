@@ -50,7 +50,23 @@ final class ComparisonCharts {
             charts.put("training-throughput", throughput(c));
             charts.put("memory", bars(c, "Peak resident memory of each backend's JVM", "MiB", RunFigures::peakRssMb));
         }
+        if (c.speed() != null && c.speed().rows().stream().anyMatch(r -> r.error() == null)) {
+            charts.put("speed", speed(c.speed()));
+        }
         return charts;
+    }
+
+    private JFreeChart speed(SpeedTable t) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        SpreadBarRenderer renderer = new SpreadBarRenderer();
+        for (SpeedTable.SpeedRow r : t.rows()) {
+            if (r.error() == null) {
+                data.addValue(r.imagesPerSecond().median(), r.runner(), t.model());
+                renderer.range(r.runner(), t.model(), r.imagesPerSecond().min(), r.imagesPerSecond().max());
+            }
+        }
+        return barChart("Training images/s on synthetic batches of " + t.batch() + " x " + t.input()
+                + " (median; whiskers: slowest to fastest round)", "images/s", data, renderer);
     }
 
     private JFreeChart perEpoch(Comparison c, String model, String title, String axis, double minimumRange,

@@ -171,6 +171,11 @@ public final class ComparisonReport {
                 "ratio to djl-pytorch", "ratio to hand-written, same engine", "peak RSS (MiB)"), rows);
     }
 
+    private static String howRun(Comparison c) {
+        return c.speed() != null ? "every runner in its own JVM, timed in alternating rounds"
+                : "each backend trained in its own JVM, one after another";
+    }
+
     private static List<RunFigures> failures(Comparison c) {
         return c.runs().stream().filter(r -> !r.ok()).toList();
     }
@@ -179,8 +184,7 @@ public final class ComparisonReport {
         StringBuilder md = new StringBuilder("# zoo compare: " + c.title() + "\n\n");
         md.append("- recipe: ").append(c.recipe()).append('\n');
         md.append("- machine: ").append(c.machine()).append('\n');
-        md.append(String.format(Locale.ROOT, "- wall time: %.1f s; each backend trained in its own JVM, one after"
-                + " another%n", c.seconds()));
+        md.append(String.format(Locale.ROOT, "- wall time: %.1f s; %s%n", c.seconds(), howRun(c)));
         for (RunFigures r : failures(c)) {
             md.append("\n**").append(r.backend()).append(" failed on ").append(r.model()).append(":** ")
                     .append(r.error()).append('\n');
@@ -207,8 +211,7 @@ public final class ComparisonReport {
 
     static String html(Comparison c, Map<String, byte[]> charts, Map<String, String> titles) {
         HtmlPage page = new HtmlPage("zoo compare: " + c.title()).facts("recipe", c.recipe(), "machine", c.machine(),
-                "wall time", String.format(Locale.ROOT, "%.1f s; each backend trained in its own JVM, one after another",
-                        c.seconds()));
+                "wall time", String.format(Locale.ROOT, "%.1f s; %s", c.seconds(), howRun(c)));
         failures(c).forEach(r -> page.failure(r.backend() + " failed on " + r.model() + ": " + r.error()));
         c.problems().forEach(page::failure);
         List<Table> tables = tables(c);

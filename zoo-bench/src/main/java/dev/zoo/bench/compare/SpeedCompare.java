@@ -38,6 +38,28 @@ public final class SpeedCompare {
     }
 
     /**
+     * As {@link #run(String, Shape, List, int, int, int, int)}, and then writes the report of the table
+     * into the comparison folder {@code out} (checked before anything runs).
+     */
+    public SpeedTable run(String model, Shape input, List<String> backends, int batch, int warmup, int rounds,
+            int roundSteps, Path out) {
+        ComparisonFolder folder = ComparisonFolder.create(out);
+        try {
+            long start = System.nanoTime();
+            SpeedTable t = run(model, input, backends, batch, warmup, rounds, roundSteps);
+            Comparison c = new Comparison(model + " training speed on " + String.join(", ", backends),
+                    "synthetic batches of " + batch + " x " + input + ", SGD (momentum 0.9, weight decay 0.0005)",
+                    Recipe.machine(), List.of(model), backends, List.of(), List.of(), List.of(),
+                    (System.nanoTime() - start) / 1e9, t);
+            ComparisonReport.write(c, folder.work());
+            folder.commit();
+            return t;
+        } finally {
+            folder.discard();
+        }
+    }
+
+    /**
      * Times {@code model} at {@code input} in batches of {@code batch} on {@code backends} and their
      * hand-written twins: {@code warmup} untimed steps each, then {@code rounds} rounds of
      * {@code roundSteps} steps.

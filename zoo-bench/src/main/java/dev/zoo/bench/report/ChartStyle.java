@@ -27,6 +27,13 @@ public final class ChartStyle {
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
+    static {
+        // charts are drawn off-screen: no display is needed, and none is touched when there is one
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private ChartStyle() {
     }
 
