@@ -97,11 +97,20 @@ public final class CompareWorker {
             SafeTensors.write(network.exportWeights(), weights);
             RunFigures figures = new RunFigures(job.backend(), job.model(), null, backend.description(),
                     architecture.parameterCount(), epochs, last.top1(), last.top5(), last.loss(),
-                    Spread.of(rounds.rates()), network.imagesPerSecond(), ResidentMemory.peakMegabytes(),
+                    throughput(rounds, epochs), network.imagesPerSecond(), ResidentMemory.peakMegabytes(),
                     rounds.firstStepSeconds(), ManagementFactory.getRuntimeMXBean().getUptime() / 1e3, weights.getFileName()
                             .toString());
             TrainingJson.mapper().writeValue(result.toFile(), figures);
         }
+    }
+
+    /**
+     * The timed rounds; a run too short for one round after the warm-up (a few steps) gets its last
+     * epoch's rate as its one figure rather than none.
+     */
+    private static Spread throughput(StepRounds rounds, List<EpochFigures> epochs) {
+        return rounds.rates().isEmpty() && !epochs.isEmpty()
+                ? Spread.of(List.of(epochs.get(epochs.size() - 1).imagesPerSecond())) : Spread.of(rounds.rates());
     }
 
     private static TrainingListener failure(String backend) {
