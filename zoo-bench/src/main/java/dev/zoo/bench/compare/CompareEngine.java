@@ -80,7 +80,7 @@ public final class CompareEngine {
                 dir.resolve("result.json").toString(), null, null, 0);
         progress.accept(tag + ": starting its own JVM");
         String error;
-        try (ChildJvm child = ChildJvm.start(writeJob(dir, job), dir.resolve("child.log"))) {
+        try (ChildProcess child = ChildProcess.start(writeJob(dir, job), dir.resolve("child.log"))) {
             child.until("done", e -> {
                 switch (e.path("kind").asText()) {
                     case "step" -> progress.accept(String.format(Locale.ROOT,
@@ -140,7 +140,7 @@ public final class CompareEngine {
             String tag = "cross-evaluation on " + backend;
             progress.accept(tag + ": " + weights.size() + " sets of final weights");
             String error;
-            try (ChildJvm child = ChildJvm.start(writeJob(dir, job), dir.resolve("child.log"))) {
+            try (ChildProcess child = ChildProcess.start(writeJob(dir, job), dir.resolve("child.log"))) {
                 child.until("done", e -> progress.accept(String.format(Locale.ROOT, "%s: %s weights of %s: top-1 %.2f%%",
                         tag, e.path("model").asText(), e.path("weightsFrom").asText(),
                         100 * e.path("top1").asDouble())));

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code zoo compare --speed-only}: training images/s of one model on synthetic batches, every
- * backend (and the hand-written network of its engine, where there is one) in its own JVM, all
+ * backend (and the hand-written network of its engine, where there is one; for ResNet-20 also
+ * Python PyTorch when {@code /usr/bin/python3} has it) in its own process, all
  * started together and then timed in rounds that rotate which runner goes first, so whatever else
  * the machine does weighs on every runner alike. Only one runner computes at a time.
  */
@@ -30,6 +31,12 @@ public final class SpeedCompare {
 
     /** The runner every ratio is taken to. */
     public static final String REFERENCE = "djl-pytorch";
+
+    /** The peer row of the same ResNet-20 in Python PyTorch, when {@link #PYTHON} can import torch. */
+    public static final String PYTHON_PYTORCH = "python-pytorch";
+
+    /** The Python whose PyTorch is the peer row. */
+    static final String PYTHON = "/usr/bin/python3";
 
     private final Consumer<String> progress;
 
@@ -79,19 +86,27 @@ public final class SpeedCompare {
                 runners.add(SpeedRunner.HAND_WRITTEN + b);
             }
         }
+        if (model.equals("resnet20") && pythonHasTorch()) {
+            runners.add(PYTHON_PYTORCH);
+        }
         TrainingConfig config = TrainingConfig.builder().batchSize(batch).seed(1)
                 .optimizer(new dev.zoo.api.backend.Optimizer.Sgd(0.9, false, 5e-4)).build();
         Path dir = tempDir();
-        Map<String, ChildJvm> children = new LinkedHashMap<>();
+        Map<String, ChildProcess> children = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
         try {
             for (String r : runners) {
-                Path job = dir.resolve(r.replace(':', '-') + ".json");
-                TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", r, model, null, config, null, null,
-                        input.toString(), warmup));
-                children.put(r, ChildJvm.start(job, dir.resolve(r.replace(':', '-') + ".log")));
+                Path log = dir.resolve(r.replace(':', '-') + ".log");
+                if (r.equals(PYTHON_PYTORCH)) {
+                    children.put(r, ChildProcess.start(pythonCommand(dir, batch, input, warmup), log));
+                } else {
+                    Path job = dir.resolve(r.replace(':', '-') + ".json");
+                    TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", r, model, null, config, null,
+                            null, input.toString(), warmup));
+                    children.put(r, ChildProcess.start(job, log));
+                }
                 rates.put(r, new ArrayList<>());
             }
             // the JVMs start and warm up one at a time, so none warms up while another is timed
@@ -109,7 +124,7 @@ public final class SpeedCompare {
                     if (errors.containsKey(r)) {
                         continue;
                     }
-                    ChildJvm child = children.get(r);
+                    ChildProcess child = children.get(r);
                     child.send("round " + roundSteps);
                     JsonNode done = child.until("round", e -> { });
                     if (done == null) {
@@ -127,7 +142,7 @@ public final class SpeedCompare {
                 if (errors.containsKey(r)) {
                     continue;
                 }
-                ChildJvm child = children.get(r);
+                ChildProcess child = children.get(r);
                 child.send("end");
                 JsonNode m = child.until("memory", e -> { });
                 if (m != null) {
@@ -141,7 +156,7 @@ public final class SpeedCompare {
         } catch (IOException e) {
             throw new UncheckedIOException("speed: cannot write a job into " + dir + ": " + e.getMessage(), e);
         } finally {
-            children.values().forEach(ChildJvm::close);
+            children.values().forEach(ChildProcess::close);
             delete(dir);
         }
         return table(model, input, batch, warmup, rounds, roundSteps, runners, rates, memory, errors);
@@ -165,10 +180,36 @@ public final class SpeedCompare {
             rows.add(new SpeedTable.SpeedRow(r, s, reference == null ? null : s.median() / reference.median(),
                     hand == null ? null : s.median() / hand.median(), memory.get(r), null));
         }
-        String method = String.format(Locale.ROOT, "each runner in its own JVM, %d warm-up steps, then %d rounds of %d"
+        String method = String.format(Locale.ROOT, "each runner in its own process, %d warm-up steps, then %d rounds of %d"
                 + " steps rotating which runner goes first; median, slowest and fastest round", warmup, rounds,
                 roundSteps);
         return new SpeedTable(model, input.toString(), batch, method, rows);
+    }
+
+    /** True when {@link #PYTHON} exists and imports torch (Debian: {@code apt-get install python3-torch}). */
+    static boolean pythonHasTorch() {
+        if (!Files.isExecutable(Path.of(PYTHON))) {
+            return false;
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<String> pythonCommand(Path dir, int batch, Shape input, int warmup) throws IOException {
+        Path script = dir.resolve("resnet20_speed_runner.py");
+        try (var in = SpeedCompare.class.getResourceAsStream("/python/resnet20_speed_runner.py")) {
+            Files.write(script, in.readAllBytes());
+        }
+        return List.of(PYTHON, script.toString(), "--batch", Integer.toString(batch), "--input", input.toString(),
+                "--warmup", Integer.toString(warmup), "--seed", "1");
     }
 
     private static Path tempDir() {

@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One child JVM of a comparison, started with the parent's own java, JVM options and class path
- * (so it runs exactly what the launcher runs: one native thread unless {@code ZOO_THREADS} says
- * otherwise), running {@link CompareWorker} on a job file. Its events come back through
- * {@link WorkerChannel}; its other output goes to a log file, whose last line explains a crash.
+ * One child process of a comparison: usually a JVM started with the parent's own java, JVM options
+ * and class path (so it runs exactly what the launcher runs: one native thread unless
+ * {@code ZOO_THREADS} says otherwise) running {@link CompareWorker} on a job file, or a Python
+ * peer speaking the same protocol. Its events come back through {@link WorkerChannel}; its other
+ * output goes to a log file, whose last line explains a crash.
  */
-final class ChildJvm implements AutoCloseable {
+final class ChildProcess implements AutoCloseable {
 
     private final Process process;
     private final BufferedReader events;
@@ -29,20 +30,25 @@ final class ChildJvm implements AutoCloseable {
     private final Path log;
     private String error;
 
-    private ChildJvm(Process process, Path log) {
+    private ChildProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
         this.events = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.commands = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
     }
 
-    /** Starts a child on {@code job}, its log in {@code log}. */
-    static ChildJvm start(Path job, Path log) {
+    /** Starts a child JVM on {@code job}, its log in {@code log}. */
+    static ChildProcess start(Path job, Path log) {
+        return start(command(job), log);
+    }
+
+    /** Starts {@code command} as a child that speaks the worker protocol, its log in {@code log}. */
+    static ChildProcess start(List<String> command, Path log) {
         try {
-            ProcessBuilder pb = new ProcessBuilder(command(job)).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return new ChildJvm(pb.start(), log);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return new ChildProcess(pb.start(), log);
         } catch (IOException e) {
-            throw new UncheckedIOException("compare: cannot start a child JVM: " + e.getMessage(), e);
+            throw new UncheckedIOException("compare: cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +98,7 @@ final class ChildJvm implements AutoCloseable {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("compare: lost the child JVM's output: " + e.getMessage(), e);
+            throw new UncheckedIOException("compare: lost the child process's output: " + e.getMessage(), e);
         }
     }
 
@@ -113,7 +119,7 @@ final class ChildJvm implements AutoCloseable {
                 return error;
             }
             if (code != 0) {
-                return "the child JVM exited with code " + code + lastLogLine();
+                return "the child process exited with code " + code + lastLogLine();
             }
             return null;
         } catch (InterruptedException e) {
