@@ -51,7 +51,9 @@ final class ComparisonCharts {
             charts.put("memory", bars(c, "Peak resident memory of each backend's JVM", "MiB", RunFigures::peakRssMb));
         }
         if (c.speed() != null && c.speed().rows().stream().anyMatch(r -> r.error() == null)) {
-            charts.put("speed", speed(c.speed()));
+            // one colour per runner: the hand-written networks and Python are runners of their own
+            charts.put("speed", new ComparisonCharts(c.speed().rows().stream().map(SpeedTable.SpeedRow::runner).toList())
+                    .speed(c.speed()));
         }
         return charts;
     }
