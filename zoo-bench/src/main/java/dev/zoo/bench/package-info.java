@@ -1,5 +1,6 @@
 /**
- * Benchmarks that print how they measured: training throughput of compiled versus hand-written
- * networks, resident memory over long runs, and accuracy on real data.
+ * Measurement aids shared by the comparison: the hand-written reference networks of each engine,
+ * resident memory from {@code /proc}, and the long-run memory and SGD-step benchmarks. The
+ * comparison itself ({@code zoo compare}) is in {@link dev.zoo.bench.compare}.
  */
 package dev.zoo.bench;

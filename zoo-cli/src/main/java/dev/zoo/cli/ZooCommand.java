@@ -18,6 +18,8 @@ public final class ZooCommand implements Runnable {
             ArchCommand.class,
             CompareArchsCommand.class,
             TrainCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
             EvalCommand.class,
             PredictCommand.class,
             DatasetsCommand.class);

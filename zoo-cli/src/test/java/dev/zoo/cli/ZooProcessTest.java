@@ -47,6 +47,7 @@ class ZooProcessTest {
 
         assertThat(train.exitCode()).as("train: %s", train.err()).isZero();
         assertThat(train.err()).isNotEmpty().allMatch(line -> line.startsWith("training ") || line.startsWith("epoch "));
+        assertThat(Files.readString(run.resolve("report.html"))).contains("data:image/png;base64,");
 
         Path bad = Files.writeString(dir.resolve("notes.png"), "not an image");
         Result predict = zoo("predict", run.toString(), IMAGE.toString(), bad.toString());

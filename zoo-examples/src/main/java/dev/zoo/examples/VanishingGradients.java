@@ -1,6 +1,7 @@
 package dev.zoo.examples;
 
 import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.io.AtomicFiles;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.ParameterRole;
 import dev.zoo.api.spec.ParameterSpec;
@@ -9,11 +10,18 @@ import dev.zoo.api.train.LearningRateSchedule;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.api.zoo.ZooOptions;
+import dev.zoo.bench.report.ChartStyle;
+import dev.zoo.bench.report.LayerNormChart;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jfree.chart.JFreeChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +60,10 @@ public final class VanishingGradients implements Callable<Integer> {
 
     @Option(names = "--test-limit", defaultValue = "500", description = "test images to score on (default: ${DEFAULT-VALUE})")
     int testLimit = 500;
+
+    @Option(names = "--chart", paramLabel = "FILE",
+            description = "where to draw the gradient norm by layer of both nets as a PNG (default: vanishing-gradients-depthN.png)")
+    Path chart;
 
     /** One of the two networks: its name, the gradient norms of its first steps and its run. */
     record Arm(String model, GradientNormRecorder norms, ShortRun.Outcome outcome) {
@@ -114,6 +126,7 @@ public final class VanishingGradients implements Callable<Integer> {
             out.println("The backend " + common.backend() + " reports no gradient norms; only the loss curves are compared.");
         } else {
             printNorms(result, out);
+            drawNorms(result, out);
         }
         printCurves(result, out);
         printVerdict(result, out);
@@ -148,6 +161,23 @@ public final class VanishingGradients implements Callable<Integer> {
                 r.residual().model(), r.residual().norms().geometricMean(early) / r.residual().norms().geometricMean(late));
         out.printf(Locale.ROOT, "first layer over last convolution: %s %.3f, %s %.3f%n", r.plain().model(),
                 r.earlyToLate(r.plain()), r.residual().model(), r.earlyToLate(r.residual()));
+    }
+
+    /** The lesson's claim as a picture: both nets' mean gradient norm by layer, input to output, log scale. */
+    private void drawNorms(Result r, PrintStream out) {
+        Path file = chart != null ? chart : Path.of("vanishing-gradients-depth" + depth + ".png");
+        Map<String, List<Double>> byLayer = new LinkedHashMap<>();
+        for (Arm arm : List.of(r.plain(), r.residual())) {
+            byLayer.put(arm.model(), r.weightTensors().stream().map(t -> arm.norms().mean(t)).toList());
+        }
+        JFreeChart c = LayerNormChart.of(String.format(Locale.ROOT, "Gradient norm by layer, mean of steps 1-%d: %s vs %s",
+                r.plain().norms().byStep().size(), r.plain().model(), r.residual().model()), byLayer);
+        try {
+            AtomicFiles.write(file, ChartStyle.png(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException("--chart " + file + ": cannot write it: " + e.getMessage(), e);
+        }
+        out.println("Chart of the gradient norms by layer: " + file);
     }
 
     private static double first(Arm arm, String tensor) {

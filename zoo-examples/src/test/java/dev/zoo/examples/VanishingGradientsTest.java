@@ -3,14 +3,21 @@ package dev.zoo.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Three steps of plain20 against resnet20 (the backends' own tests check the norms against float64 gradients). */
 class VanishingGradientsTest {
 
+    @TempDir
+    static Path dir;
+
     private static VanishingGradients tiny(String backend) {
         VanishingGradients lesson = new VanishingGradients();
+        lesson.chart = dir.resolve(backend + "-norms.png");
         lesson.common = LessonOptions.of(backend, "fashion-mnist", null, 42);
         lesson.steps = 3;
         lesson.batch = 4;
@@ -20,7 +27,7 @@ class VanishingGradientsTest {
     }
 
     @Test
-    void recordsPerLayerGradientNormsAndLossCurvesOfBothNets() {
+    void recordsPerLayerGradientNormsAndLossCurvesOfBothNets() throws Exception {
         Printout out = new Printout();
 
         VanishingGradients.Result r = tiny("djl-pytorch").run(out.stream());
@@ -41,7 +48,9 @@ class VanishingGradientsTest {
             assertThat(arm.outcome().evaluation().examples()).isEqualTo(16);
         }
         assertThat(r.earlyToLate(r.plain())).isFinite().isPositive();
-        assertThat(out.text()).contains("stage2.block3.conv2.weight", "Training loss", "Measured: after 3 steps");
+        assertThat(out.text()).contains("stage2.block3.conv2.weight", "Training loss", "Measured: after 3 steps")
+                .contains("Chart of the gradient norms by layer: " + dir.resolve("djl-pytorch-norms.png"));
+        assertThat(ImageIO.read(dir.resolve("djl-pytorch-norms.png").toFile())).isNotNull();
         // each network shows its steps as it trains, not only its result
         assertThat(out.text().split("training resnet20")[0]).contains("  step 1/3: loss ", "  step 3/3: loss ");
         assertThat(out.text().split("training resnet20")[1]).contains("  step 1/3: loss ", "  step 3/3: loss ");

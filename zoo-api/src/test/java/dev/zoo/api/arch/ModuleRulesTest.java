@@ -21,6 +21,10 @@ class ModuleRulesTest {
                     "dev.zoo.cli..", "dev.zoo.bench..")
             .as("zoo-api is the root of the module graph: arrows point to it, never from it");
 
+    static final ArchRule API_DRAWS_NO_CHARTS = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("org.jfree..")
+            .as("zoo-api records runs as data; charts of them are drawn by zoo-bench's reports");
+
     static final ArchRule SPECS_DO_NOT_KNOW_TRAINING = noClasses().that().resideInAPackage("dev.zoo.api.spec..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.zoo.api.backend..", "dev.zoo.api.train..",
                     "dev.zoo.api.data..")
@@ -42,6 +46,11 @@ class ModuleRulesTest {
     @Test
     void apiImportsNoOtherZooModule() {
         API_IMPORTS_NO_ZOO_MODULE.check(classes);
+    }
+
+    @Test
+    void apiDrawsNoCharts() {
+        API_DRAWS_NO_CHARTS.check(classes);
     }
 
     @Test

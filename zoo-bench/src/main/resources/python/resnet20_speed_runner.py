@@ -1,9 +1,15 @@
-"""ResNet-20 (option-A shortcuts) training throughput in PyTorch, the reference for zoo-bench.
+"""ResNet-20 (option-A shortcuts) in PyTorch, a peer row of `zoo compare resnet20 --speed-only`.
 
-Same network, optimiser (SGD momentum 0.9, weight decay 5e-4), batch size and synthetic data as
-dev.zoo.bench.DjlThroughputBenchmark; prints images_per_second=<value>.
+Speaks the protocol of dev.zoo.bench.compare.SpeedRunner: warms up, writes `@zoo {"kind":"ready"}`,
+then on each `round N` line of standard input trains N steps on synthetic batches and answers with
+the round's seconds and images; on `end` it reports its peak resident memory. The same network,
+optimiser (SGD momentum 0.9, weight decay 5e-4, lr 0.05) and batch as the Java runners; the threads
+follow OMP_NUM_THREADS, as the engines' do.
 """
 import argparse
+import json
+import os
+import sys
 import time
 
 import torch
@@ -47,37 +53,55 @@ class ResNet20(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
+def send(kind, **fields):
+    print("@zoo " + json.dumps(dict(kind=kind, **fields)), flush=True)
+
+
+def peak_rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return None
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--input", default="3x32x32")
     p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--steps", type=int, default=20)
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--seed", type=int, default=1)
     a = p.parse_args()
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(1)
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
+    torch.manual_seed(a.seed)
     c, h, w = (int(v) for v in a.input.split("x"))
     model = ResNet20(c, 10)
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9, weight_decay=5e-4)
     batches = [(torch.randn(a.batch, c, h, w), torch.randint(0, 10, (a.batch,))) for _ in range(4)]
     model.train()
+    done = [0]
 
-    def step(i):
-        x, y = batches[i % len(batches)]
+    def step():
+        x, y = batches[done[0] % len(batches)]
+        done[0] += 1
         opt.zero_grad()
-        loss = F.cross_entropy(model(x), y)
-        loss.backward()
+        F.cross_entropy(model(x), y).backward()
         opt.step()
 
-    for i in range(a.warmup):
-        step(i)
-    start = time.perf_counter()
-    for i in range(a.steps):
-        step(i)
-    elapsed = time.perf_counter() - start
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, {a.steps} timed steps")
-    print(f"images_per_second={a.batch * a.steps / elapsed}")
+    for _ in range(a.warmup):
+        step()
+    send("ready")
+    for line in sys.stdin:
+        line = line.strip()
+        if line == "end":
+            break
+        steps = int(line[len("round "):])
+        start = time.perf_counter()
+        for _ in range(steps):
+            step()
+        send("round", seconds=time.perf_counter() - start, images=steps * a.batch)
+    send("memory", peakRssMb=peak_rss_mb())
+    send("done")
 
 
 if __name__ == "__main__":

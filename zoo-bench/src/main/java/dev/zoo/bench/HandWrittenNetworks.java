@@ -1,0 +1,89 @@
+package dev.zoo.bench;
+
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Shape;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The networks written by hand in an engine's own API, the baselines a compiled network's
+ * throughput is measured against: ResNet-20 in DJL blocks trained with DJL's Trainer, and
+ * ResNet-20 and the lesson CNN as DL4J graphs trained with {@code ComputationGraph.fit}.
+ */
+public final class HandWrittenNetworks {
+
+    /** One training step of a hand-written network, SGD momentum 0.9, weight decay 5e-4. */
+    public interface Stepper extends AutoCloseable {
+        void step(Batch batch);
+
+        @Override
+        void close();
+    }
+
+    private HandWrittenNetworks() {
+    }
+
+    /** True when the engine of {@code backendId} has a hand-written {@code model}. */
+    public static boolean supports(String backendId, String model) {
+        return switch (backendId) {
+            case "djl-pytorch", "djl-mxnet" -> model.equals("resnet20");
+            case "dl4j" -> model.equals("resnet20") || model.equals("lesson_cnn");
+            default -> false;
+        };
+    }
+
+    /**
+     * The hand-written {@code model} for the engine of {@code backendId}, or empty when that engine
+     * has none for this model.
+     */
+    public static Optional<Stepper> of(String backendId, String model, Shape input, int classes, int batchSize,
+            double lr) {
+        if (!supports(backendId, model)) {
+            return Optional.empty();
+        }
+        if (!backendId.equals("dl4j")) {
+            return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch", input, classes, batchSize, lr));
+        }
+        return Optional.of(dl4j(model.equals("resnet20") ? HandWrittenDl4j.resnet20(input, classes, lr)
+                : HandWrittenDl4j.lessonCnn(input, classes, lr), input, classes));
+    }
+
+    private static Stepper djl(String engine, Shape input, int classes, int batchSize, double lr) {
+        HandWrittenTrainer trainer = new HandWrittenTrainer(engine, HandWrittenResNet20.build(classes), input, batchSize,
+                (float) lr);
+        return new Stepper() {
+            @Override
+            public void step(Batch b) {
+                trainer.step(b.images(), b.labels());
+            }
+
+            @Override
+            public void close() {
+                trainer.close();
+            }
+        };
+    }
+
+    private static Stepper dl4j(ComputationGraph graph, Shape input, int classes) {
+        return new Stepper() {
+            @Override
+            public void step(Batch b) {
+                INDArray x = Nd4j.create(b.images(), new long[] {b.size(), input.channels(), input.height(),
+                        input.width()}, 'c');
+                INDArray y = Nd4j.zeros(b.size(), classes);
+                for (int i = 0; i < b.size(); i++) {
+                    y.putScalar(i, b.labels()[i], 1.0);
+                }
+                graph.fit(new MultiDataSet(x, y));
+            }
+
+            @Override
+            public void close() {
+                graph.close();
+            }
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package dev.zoo.bench.compare;
+
+import dev.zoo.api.backend.Backends;
+import dev.zoo.api.backend.Network;
+import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.bench.HandWrittenNetworks;
+import dev.zoo.bench.ResidentMemory;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/**
+ * The child side of {@code zoo compare --speed-only}: trains one runner on synthetic batches, a
+ * round of steps each time the parent says {@code round N} on standard input, so the parent can
+ * alternate rounds between runners in different JVMs. A runner is a backend id, or
+ * {@code hand-written:BACKEND} for the network written by hand in that backend's engine.
+ */
+final class SpeedRunner {
+
+    static final String HAND_WRITTEN = "hand-written:";
+    private static final double LR = 0.05;
+    private static final int CLASSES = 10;
+
+    private SpeedRunner() {
+    }
+
+    static void serve(WorkerJob job, WorkerChannel channel, InputStream commands) throws IOException {
+        Shape input = Shape.parse(job.input());
+        int batch = job.config().batchSize();
+        Batch[] batches = batches(batch, input, job.config().seed());
+        try (HandWrittenNetworks.Stepper stepper = stepper(job, input, batch)) {
+            for (int i = 0; i < job.warmup(); i++) {
+                stepper.step(batches[i % batches.length]);
+            }
+            channel.send("ready");
+            BufferedReader in = new BufferedReader(new InputStreamReader(commands, StandardCharsets.UTF_8));
+            int next = 0;
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.equals("end")) {
+                    break;
+                }
+                int steps = Integer.parseInt(line.substring("round ".length()));
+                long start = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    stepper.step(batches[next++ % batches.length]);
+                }
+                channel.send("round", "seconds", (System.nanoTime() - start) / 1e9, "images", (long) steps * batch);
+            }
+            channel.send("memory", "peakRssMb", ResidentMemory.peakMegabytes());
+        }
+    }
+
+    private static HandWrittenNetworks.Stepper stepper(WorkerJob job, Shape input, int batch) {
+        String runner = job.backend();
+        if (runner.startsWith(HAND_WRITTEN)) {
+            String backend = runner.substring(HAND_WRITTEN.length());
+            return HandWrittenNetworks.of(backend, job.model(), input, CLASSES, batch, LR).orElseThrow(() ->
+                    new IllegalArgumentException("speed: no hand-written " + job.model() + " for " + backend));
+        }
+        Architecture architecture = ModelZoo.build(job.model(), input, CLASSES);
+        Network network = Backends.get(runner).compile(architecture, job.config().networkOptions());
+        return new HandWrittenNetworks.Stepper() {
+            @Override
+            public void step(Batch b) {
+                network.trainStep(b, LR);
+            }
+
+            @Override
+            public void close() {
+                network.close();
+            }
+        };
+    }
+
+    /** Four seeded batches of Gaussian images and uniform labels, reused in turn. */
+    static Batch[] batches(int size, Shape input, long seed) {
+        Random random = new Random(seed);
+        Batch[] out = new Batch[4];
+        for (int i = 0; i < out.length; i++) {
+            float[] x = new float[Math.toIntExact(size * input.size())];
+            for (int j = 0; j < x.length; j++) {
+                x[j] = (float) random.nextGaussian();
+            }
+            out[i] = new Batch(x, random.ints(size, 0, CLASSES).toArray(), size, input);
+        }
+        return out;
+    }
+}

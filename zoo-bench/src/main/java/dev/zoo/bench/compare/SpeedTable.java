@@ -1,0 +1,33 @@
+package dev.zoo.bench.compare;
+
+import java.util.List;
+
+/**
+ * Training throughput on synthetic batches, every runner timed in alternating rounds.
+ *
+ * @param model  zoo model name
+ * @param input  shape of one example
+ * @param batch  examples per step
+ * @param method how the rounds were timed, in words
+ * @param rows   one per runner (a backend, or the hand-written network of an engine)
+ */
+public record SpeedTable(String model, String input, int batch, String method, List<SpeedRow> rows) {
+
+    public SpeedTable {
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * One runner's throughput.
+     *
+     * @param runner           backend id, or {@code hand-written:ENGINE} for a network written by hand
+     * @param imagesPerSecond  training images/s over the timed rounds
+     * @param toReference      ratio to the reference backend ({@code djl-pytorch}), or null
+     * @param toHandWritten    ratio to the hand-written network of the same engine, or null
+     * @param peakRssMb        the runner JVM's peak resident memory, MiB
+     * @param error            why the runner failed, or null
+     */
+    public record SpeedRow(String runner, Spread imagesPerSecond, Double toReference, Double toHandWritten,
+            Double peakRssMb, String error) {
+    }
+}

@@ -1,0 +1,45 @@
+package dev.zoo.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import dev.zoo.api.spec.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --speed-only} on the lesson CNN: each backend and the hand-written DL4J network in their own
+ * JVMs, every round visiting every runner in a rotating order, and ratios taken from the medians.
+ */
+class SpeedCompareTest {
+
+    @Test
+    void everyRunnerIsTimedInEveryRoundAndTheRatiosComeFromTheMedians() {
+        List<String> progress = new ArrayList<>();
+        SpeedTable t = new SpeedCompare(progress::add).run("lesson_cnn", Shape.parse("1x28x28"),
+                List.of("djl-pytorch", "dl4j"), 16, 1, 3, 2);
+
+        assertThat(t.rows()).extracting(SpeedTable.SpeedRow::runner)
+                .containsExactly("djl-pytorch", "dl4j", "hand-written:dl4j");
+        assertThat(t.rows()).allSatisfy(r -> {
+            assertThat(r.error()).isNull();
+            assertThat(r.imagesPerSecond().rounds()).isEqualTo(3);
+            assertThat(r.peakRssMb()).isGreaterThan(50);
+        });
+        SpeedTable.SpeedRow pytorch = t.rows().get(0);
+        SpeedTable.SpeedRow dl4j = t.rows().get(1);
+        SpeedTable.SpeedRow hand = t.rows().get(2);
+        assertThat(pytorch.toReference()).isEqualTo(1.0);
+        assertThat(dl4j.toReference()).isCloseTo(dl4j.imagesPerSecond().median() / pytorch.imagesPerSecond().median(),
+                offset(1e-12));
+        assertThat(dl4j.toHandWritten()).isCloseTo(dl4j.imagesPerSecond().median() / hand.imagesPerSecond().median(),
+                offset(1e-12));
+        assertThat(pytorch.toHandWritten()).as("no hand-written lesson CNN in DJL").isNull();
+        List<String> rounds = progress.stream().filter(l -> l.startsWith("round ")).toList();
+        assertThat(rounds).hasSize(3);
+        assertThat(rounds.get(0)).startsWith("round 1/3: djl-pytorch ");
+        assertThat(rounds.get(1)).startsWith("round 2/3: dl4j ");
+        assertThat(rounds.get(2)).startsWith("round 3/3: hand-written:dl4j ");
+    }
+}
