@@ -15,6 +15,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.op.train.ApplyMomentum;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -58,8 +59,16 @@ final class HandWrittenTensorflow implements AutoCloseable {
                     tf.math.add(g, tf.math.mul(w, tf.constant(5e-4f))), tf.constant(0.9f), ApplyMomentum.useNesterov(true)));
         }
         train = tf.withControlDependencies(updates).noOp();
-        session = new Session(graph);
+        session = new Session(graph, threads());
         session.initialize();
+    }
+
+    /** The same threads as the compiled network gets from {@code -Dzoo.tensorflow.threads}, else TensorFlow's default. */
+    private static ConfigProto threads() {
+        String n = System.getProperty("zoo.tensorflow.threads", "");
+        return n.isBlank() ? ConfigProto.newBuilder().build()
+                : ConfigProto.newBuilder().setIntraOpParallelismThreads(Integer.parseInt(n)).setInterOpParallelismThreads(1)
+                        .build();
     }
 
     static HandWrittenTensorflow resnet20(Shape input, int classes, double lr) {

@@ -1,41 +1,18 @@
 package dev.zoo.dl4j.arch;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import dev.zoo.testkit.BackendModuleRules;
+import java.util.List;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+/** The module lines of the design, held for zoo-dl4j: it runs on DL4J/ND4J alone, no DJL or TensorFlow class. */
+class ModuleRulesTest extends BackendModuleRules {
 
-/** The module lines of the design, held for zoo-dl4j. */
-class ModuleRulesTest {
-
-    static final ArchRule DL4J_IMPORTS_NO_OTHER_ENGINE = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("ai.djl..", "org.tensorflow..")
-            .as("zoo-dl4j runs on DL4J/ND4J alone: it imports no DJL or TensorFlow class");
-
-    static final ArchRule DL4J_IMPORTS_NO_SIBLING_MODULE = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.zoo.datasets..", "dev.zoo.djl..", "dev.zoo.tensorflow..", "dev.zoo.cli..",
-                    "dev.zoo.bench..")
-            .as("backends depend on zoo-api only: data reaches them as neutral batches, never through zoo-datasets");
-
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.zoo.dl4j");
+    @Override
+    protected String backendPackage() {
+        return "dev.zoo.dl4j";
     }
 
-    @Test
-    void importsNoOtherEngine() {
-        DL4J_IMPORTS_NO_OTHER_ENGINE.check(classes);
-    }
-
-    @Test
-    void importsNoSiblingModule() {
-        DL4J_IMPORTS_NO_SIBLING_MODULE.check(classes);
+    @Override
+    protected List<String> otherEngines() {
+        return List.of("ai.djl..", "org.tensorflow..");
     }
 }
