@@ -30,7 +30,7 @@ public final class HandWrittenNetworks {
     public static boolean supports(String backendId, String model) {
         return switch (backendId) {
             case "djl-pytorch", "djl-mxnet" -> model.equals("resnet20");
-            case "dl4j" -> model.equals("resnet20") || model.equals("lesson_cnn");
+            case "dl4j", "tensorflow" -> model.equals("resnet20") || model.equals("lesson_cnn");
             default -> false;
         };
     }
@@ -43,6 +43,10 @@ public final class HandWrittenNetworks {
             double lr) {
         if (!supports(backendId, model)) {
             return Optional.empty();
+        }
+        if (backendId.equals("tensorflow")) {
+            return Optional.of(model.equals("resnet20") ? HandWrittenTensorflow.resnet20(input, classes, lr)
+                    : HandWrittenTensorflow.lessonCnn(input, classes, lr));
         }
         if (!backendId.equals("dl4j")) {
             return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch", input, classes, batchSize, lr));

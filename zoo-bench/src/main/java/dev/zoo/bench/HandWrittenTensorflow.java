@@ -25,7 +25,7 @@ import org.tensorflow.types.TInt32;
  * softmax cross-entropy and {@code ApplyMomentum} with Nesterov (weight decay added to the gradient).
  * The baseline the compiled {@code tensorflow} networks are timed against.
  */
-final class HandWrittenTensorflow implements AutoCloseable {
+final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
@@ -155,7 +155,8 @@ final class HandWrittenTensorflow implements AutoCloseable {
     }
 
     /** One training step on {@code batch}. */
-    void step(Batch batch) {
+    @Override
+    public void step(Batch batch) {
         try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
                 DataBuffers.of(batch.images(), true, false));
                 TInt32 y = TInt32.vectorOf(batch.labels())) {
