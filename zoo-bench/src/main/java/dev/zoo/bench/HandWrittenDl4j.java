@@ -6,6 +6,7 @@ import dev.zoo.dl4j.ZeroPadShortcut;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -32,6 +33,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class HandWrittenDl4j {
 
+    /** torchvision's initialisation of dense layers, which the compiled networks get. */
+    private static final NormalDistribution DENSE_INIT = new NormalDistribution(0, 0.01);
+
     private HandWrittenDl4j() {
     }
 
@@ -43,7 +47,7 @@ public final class HandWrittenDl4j {
     }
 
     private static ComputationGraph finish(ComputationGraphConfiguration.GraphBuilder g, String last, int classes) {
-        g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes)
+        g.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).weightInit(DENSE_INIT)
                 .activation(Activation.SOFTMAX).build(), last).setOutputs("out");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -56,16 +60,28 @@ public final class HandWrittenDl4j {
     /** Two 3x3 conv + 2x2 max-pool stages, dense 256, dense classes (softmax output layer). */
     public static ComputationGraph lessonCnn(Shape input, int classes, double lr) {
         var g = start(input, lr)
-                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(16).activation(Activation.RELU).build(), "in")
+                .addLayer("conv1", new ConvolutionLayer.Builder(3, 3).nOut(16).weightInit(convInit(16, 3))
+                        .activation(Activation.RELU).build(), "in")
                 .addLayer("pool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
                         "conv1")
-                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(32).activation(Activation.RELU).build(),
-                        "pool1")
+                .addLayer("conv2", new ConvolutionLayer.Builder(3, 3).nOut(32).weightInit(convInit(32, 3))
+                        .activation(Activation.RELU).build(), "pool1")
                 .addLayer("pool2", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(),
                         "conv2")
-                .addLayer("fc1", new DenseLayer.Builder().nOut(256).activation(Activation.RELU).build(), "pool2");
+                .addLayer("fc1", new DenseLayer.Builder().nOut(256).weightInit(DENSE_INIT).activation(Activation.RELU)
+                        .build(), "pool2");
         return finish(g, "fc1", classes);
     }
+
+    /**
+     * The lesson CNN starts from the compiled networks' initialisation (torchvision's: He normal
+     * with fan-out for convolutions, N(0, 0.01) for dense layers), because the speed of max
+     * pooling's gradient depends on the values it sees.
+     */
+    private static NormalDistribution convInit(int out, int kernel) {
+        return new NormalDistribution(0, Math.sqrt(2.0 / (out * kernel * kernel)));
+    }
+
 
     /** CIFAR ResNet-20 (He et al. 2015, section 4.2) with option-A shortcuts. */
     public static ComputationGraph resnet20(Shape input, int classes, double lr) {

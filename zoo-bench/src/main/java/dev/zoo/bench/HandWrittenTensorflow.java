@@ -22,8 +22,8 @@ import org.tensorflow.types.TInt32;
 /**
  * ResNet-20 and the lesson CNN written directly with TensorFlow Java as its own user would write
  * them: SAME padding, the fused batch-norm kernel with its running averages assigned back, the fused
- * softmax cross-entropy and {@code ApplyMomentum} with Nesterov (weight decay added to the gradient).
- * The baseline the compiled {@code tensorflow} networks are timed against.
+ * softmax cross-entropy and {@code ApplyMomentum} with Nesterov (weight decay added to the gradient),
+ * starting from the compiled networks' initialisation (torchvision's). The baseline the compiled {@code tensorflow} networks are timed against.
  */
 final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
@@ -79,13 +79,14 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         return new HandWrittenTensorflow(input, classes, false, (float) lr);
     }
 
-    private Variable<TFloat32> weight(long... shape) {
-        long fanIn = 1;
-        for (int i = 0; i < shape.length - 1; i++) {
-            fanIn *= shape[i];
-        }
+    /**
+     * A weight drawn from the normal distribution with {@code std}: the initialisation the compiled
+     * networks get (torchvision's), because the speed of some kernels (max pooling's gradient among
+     * them) depends on the values they see.
+     */
+    private Variable<TFloat32> weight(double std, long... shape) {
         Operand<TFloat32> value = init.math.mul(init.random.randomStandardNormal(init.constant(shape), TFloat32.class,
-                RandomStandardNormal.seed(seed++)), init.constant((float) Math.sqrt(2.0 / fanIn)));
+                RandomStandardNormal.seed(seed++)), init.constant((float) std));
         return add(tf.variable(value), shape);
     }
 
@@ -100,7 +101,8 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int k, int stride, String padding) {
-        return tf.nn.conv2d(x, weight(k, k, in, out), List.of(1L, (long) stride, (long) stride, 1L), padding);
+        return tf.nn.conv2d(x, weight(Math.sqrt(2.0 / (out * k * k)), k, k, in, out),
+                List.of(1L, (long) stride, (long) stride, 1L), padding);
     }
 
     private Operand<TFloat32> batchNorm(Operand<TFloat32> x, int channels) {
@@ -116,9 +118,12 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out) {
-        Variable<TFloat32> w = weight(in, out);
-        Variable<TFloat32> b = add(tf.variable(filled(out, 0f)), out);
-        return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+        return withBias(tf.linalg.matMul(x, weight(0.01, in, out)), out);
+    }
+
+    /** The lesson's convolutions and dense layers carry a bias, as Keras's {@code Conv2D} and {@code Dense} do. */
+    private Operand<TFloat32> withBias(Operand<TFloat32> x, int channels) {
+        return tf.nn.biasAdd(x, add(tf.variable(filled(channels, 0f)), channels));
     }
 
     private Operand<TFloat32> resnet20(Operand<TFloat32> x, int channels, int classes) {
@@ -143,9 +148,9 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     private Operand<TFloat32> lessonCnn(Operand<TFloat32> x, Shape input, int classes) {
-        Operand<TFloat32> y = tf.nn.relu(conv(x, input.channels(), 16, 3, 1, "VALID"));
+        Operand<TFloat32> y = tf.nn.relu(withBias(conv(x, input.channels(), 16, 3, 1, "VALID"), 16));
         y = tf.nn.maxPool(y, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
-        y = tf.nn.relu(conv(y, 16, 32, 3, 1, "VALID"));
+        y = tf.nn.relu(withBias(conv(y, 16, 32, 3, 1, "VALID"), 32));
         y = tf.nn.maxPool(y, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
         int h = ((input.height() - 2) / 2 - 2) / 2;
         int w = ((input.width() - 2) / 2 - 2) / 2;

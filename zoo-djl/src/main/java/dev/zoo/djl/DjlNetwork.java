@@ -20,6 +20,8 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,8 @@ final class DjlNetwork implements Network {
     private final DataType dataType;
     private final ParameterStore store;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+    /** Batch norm's running statistics, which a training forward pass changes in place. */
+    private final List<NDArray> statistics = new ArrayList<>();
     private final NdOptimizer update;
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
@@ -56,6 +60,8 @@ final class DjlNetwork implements Network {
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
                 trainable.put(p.name(), array(p.name()));
+            } else {
+                statistics.add(array(p.name()));
             }
         }
         this.update = new NdOptimizer(backendId, optimizer, trainable);
@@ -86,19 +92,35 @@ final class DjlNetwork implements Network {
         InputChecks.learningRate(backendId, architecture, learningRate);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            List<NDArray> before = statistics.stream().map(NDArray::duplicate).toList();
             double loss = lossAndGradients(step, batch, true);
             compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
-            if (Double.isFinite(loss)) {
-                update.beginStep(step, dataType, learningRate);
-                NDList squares = new NDList();
-                for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
-                    try (NDArray gradient = e.getValue().getGradient()) {
-                        squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
-                        update.apply(e.getKey(), e.getValue(), gradient);
-                    }
-                }
-                lastGradientNorms = norms(NDArrays.stack(squares).toDoubleArray());
+            List<NDArray> gradients = new ArrayList<>();
+            NDList squares = new NDList();
+            for (NDArray weight : trainable.values()) {
+                NDArray gradient = weight.getGradient();
+                gradients.add(gradient);
+                squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
             }
+            double[] squared = NDArrays.stack(squares).toDoubleArray();
+            if (Double.isFinite(loss) && Arrays.stream(squared).allMatch(Double::isFinite)) {
+                update.beginStep(step, dataType, learningRate);
+                int i = 0;
+                for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+                    update.apply(e.getKey(), e.getValue(), gradients.get(i++));
+                }
+                lastGradientNorms = norms(squared);
+            } else {
+                // MXNet's ReLU and max pooling turn a NaN input into finite numbers, so the loss can
+                // be finite while the gradients are not. PyTorch would report NaN: so do we, and the
+                // parameters, optimizer state and running statistics stay as they were.
+                for (int i = 0; i < before.size(); i++) {
+                    statistics.get(i).set(before.get(i).toByteBuffer());
+                }
+                loss = Double.NaN;
+            }
+            gradients.forEach(NDArray::close);
+            before.forEach(NDArray::close);
             gradientReset.reset(trainable.values());
             return loss;
         }

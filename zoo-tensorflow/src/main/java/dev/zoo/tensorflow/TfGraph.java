@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -29,7 +30,7 @@ import org.tensorflow.types.family.TNumber;
  * The whole TensorFlow graph of one network: parameter and optimiser-state variables, the inference
  * forward pass, and the training step (forward, {@code Graph.addGradients}, the shared optimiser
  * rule and running-statistics rule as graph ops). A training step whose loss is not finite changes
- * nothing: every assignment selects the old value then.
+ * nothing: its assignments are dead branches then.
  */
 final class TfGraph<T extends TNumber> {
 
@@ -147,7 +148,10 @@ final class TfGraph<T extends TNumber> {
 
     /**
      * The shared optimiser and running-statistics rules as assignments. They run after every
-     * gradient is computed, so no backward op can read a weight this step already changed.
+     * gradient is computed, so no backward op can read a weight this step already changed. Their
+     * inputs pass a {@code Switch} on whether the loss is finite: when it is not, every assignment
+     * downstream is dead and never runs, so the step changes nothing. (Selecting the old value
+     * instead cost two passes over every parameter and a copy back per step.)
      */
     private Op updates(Optimizer optimizer, List<Operand<T>> gradients, ForwardContext<T> training) {
         List<Op> after = new ArrayList<>(gradients);
@@ -155,6 +159,7 @@ final class TfGraph<T extends TNumber> {
         GraphArithmetic<T> late = new GraphArithmetic<>(tf.withControlDependencies(after), ops.type());
         Ops t = late.tf();
         Operand<TBool> finite = t.math.isFinite(loss);
+        UnaryOperator<Operand<T>> ifFinite = x -> t.switchCond(x, finite).outputTrue();
         StepFactors<Operand<T>> f = factors.map(p -> p);
         List<Op> assigns = new ArrayList<>();
         int i = 0;
@@ -162,20 +167,20 @@ final class TfGraph<T extends TNumber> {
             Variable<T> weight = parameters.get(e.getKey()).variable();
             List<Operand<T>> current = new ArrayList<>();
             e.getValue().forEach(w -> current.add(w.variable()));
-            OptimizerRule.Update<Operand<T>> u = OptimizerRule.apply(optimizer, late, weight, gradients.get(i++), current, f);
-            assigns.add(t.assign(weight, t.select(finite, t.math.sub(weight, u.decrement()), weight)));
+            OptimizerRule.Update<Operand<T>> u = OptimizerRule.apply(optimizer, late, weight,
+                    ifFinite.apply(gradients.get(i++)), current, f);
+            assigns.add(t.assignSub(weight, u.decrement()));
             for (int s = 0; s < current.size(); s++) {
-                Variable<T> slot = e.getValue().get(s).variable();
-                assigns.add(t.assign(slot, t.select(finite, u.slots().get(s), slot)));
+                assigns.add(t.assign(e.getValue().get(s).variable(), u.slots().get(s)));
             }
         }
         for (ForwardContext.BatchStatistics<T> s : training.statistics()) {
             Variable<T> mean = parameters.get(s.path() + ".running_mean").variable();
             Variable<T> var = parameters.get(s.path() + ".running_var").variable();
             RunningStatistics.Folded<Operand<T>> folded = RunningStatistics.fold(late, s.momentum(), mean, var,
-                    s.mean(), s.variance());
-            assigns.add(t.assign(mean, t.select(finite, folded.mean(), mean)));
-            assigns.add(t.assign(var, t.select(finite, folded.variance(), var)));
+                    ifFinite.apply(s.mean()), ifFinite.apply(s.variance()));
+            assigns.add(t.assign(mean, folded.mean()));
+            assigns.add(t.assign(var, folded.variance()));
         }
         return tf.withControlDependencies(assigns).noOp();
     }

@@ -19,6 +19,7 @@ import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.api.zoo.ZooOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -369,6 +370,37 @@ public abstract class BackendContract {
                     .hasMessageContaining("-1");
             assertThat(network.exportWeights()).as("nothing trained on a rejected batch").isEqualTo(before);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aStepWhoseLossIsNotFiniteChangesNothing(Optimizer optimizer) {
+        Architecture architecture = SmallArchitectures.resLike(SMALL_INPUT, SMALL_CLASSES);
+        NetworkOptions o = options().withOptimizer(optimizer);
+        Batch clean = batch(architecture, 4, 80);
+        float[] poisoned = clean.images().clone();
+        poisoned[poisoned.length / 2] = Float.NaN;
+        Batch nan = new Batch(poisoned, clean.labels(), clean.size(), clean.itemShape());
+        try (Network a = backend().compile(architecture, o); Network b = backend().compile(architecture, o)) {
+            for (int i = 0; i < 2; i++) {
+                a.trainStep(batch(architecture, 4, 70 + i), 0.05);
+                b.trainStep(batch(architecture, 4, 70 + i), 0.05);
+            }
+            Weights weights = a.exportWeights();
+            Weights state = a.exportOptimizerState();
+            assertThat(a.trainStep(nan, 0.05)).as("loss of a batch holding a NaN").isNaN();
+            assertThat(changed(a.exportWeights(), weights)).as("weights and running statistics changed by it").isEmpty();
+            assertThat(changed(a.exportOptimizerState(), state)).as("optimizer state changed by it").isEmpty();
+            assertThat(a.trainStep(clean, 0.05)).as("the next step, as if the NaN batch never came")
+                    .isEqualTo(b.trainStep(clean, 0.05));
+            assertThat(changed(a.exportWeights(), b.exportWeights())).as("tensors that differ after it").isEmpty();
+        }
+    }
+
+    /** The names of the tensors whose values differ between {@code a} and {@code b}. */
+    private static List<String> changed(Weights a, Weights b) {
+        assertThat(a.names()).isEqualTo(b.names());
+        return a.names().stream().filter(n -> !Arrays.equals(a.get(n).data(), b.get(n).data())).toList();
     }
 
     @Test
