@@ -5,6 +5,11 @@ import dev.zoo.api.io.AtomicFiles;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.weights.Weights;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +42,35 @@ public final class OnnxExport {
      */
     public static void write(Architecture architecture, Weights weights, Path target) throws IOException {
         ProtoMessage model = model(architecture, weights);
-        AtomicFiles.write(target, out -> {
-            CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
-            model.writeTo(coded);
-            coded.flush();
-        });
+        if (Files.isDirectory(target)) {
+            throw new IOException("ONNX model " + target + ": cannot write it: it is a directory; give a file name");
+        }
+        try {
+            AtomicFiles.write(target, out -> {
+                CodedOutputStream coded = CodedOutputStream.newInstance(out, 1 << 16);
+                model.writeTo(coded);
+                coded.flush();
+            });
+        } catch (IOException e) {
+            throw new IOException("ONNX model " + target + ": cannot write it: " + reason(e), e);
+        }
+    }
+
+    /** What went wrong, in words, where the JDK names only the file. */
+    private static String reason(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is not a directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return "permission denied on " + f.getFile();
+        }
+        if (e instanceof NoSuchFileException f) {
+            return f.getFile() + " does not exist";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        }
+        return e.getMessage();
     }
 
     /** The encoded ONNX model (not yet written). */
