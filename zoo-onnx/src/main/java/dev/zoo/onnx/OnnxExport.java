@@ -52,25 +52,32 @@ public final class OnnxExport {
                 coded.flush();
             });
         } catch (IOException e) {
-            throw new IOException("ONNX model " + target + ": cannot write it: " + reason(e), e);
+            throw new IOException("ONNX model " + target + ": cannot write it: " + reason(e, target), e);
         }
     }
 
-    /** What went wrong, in words, where the JDK names only the file. */
-    private static String reason(IOException e) {
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is not a directory";
+    /**
+     * What went wrong, in words, where the JDK names only a file; a failure on the temporary file
+     * beside the target is reported as one on the target's folder, which is what the user chose.
+     */
+    private static String reason(IOException e, Path target) {
+        if (!(e instanceof FileSystemException f) || f.getFile() == null) {
+            return e.getMessage();
         }
-        if (e instanceof AccessDeniedException f) {
-            return "permission denied on " + f.getFile();
+        Path file = Path.of(f.getFile());
+        boolean temporary = file.getFileName() != null
+                && file.getFileName().toString().startsWith("." + target.getFileName() + ".");
+        String where = temporary ? "cannot create a file in " + file.toAbsolutePath().getParent() : file.toString();
+        if (e instanceof FileAlreadyExistsException) {
+            return file + " is not a directory";
         }
-        if (e instanceof NoSuchFileException f) {
-            return f.getFile() + " does not exist";
+        if (e instanceof AccessDeniedException) {
+            return "permission denied: " + where;
         }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return (f.getFile() == null ? "" : f.getFile() + ": ") + f.getReason();
+        if (e instanceof NoSuchFileException) {
+            return temporary ? where : file + " does not exist";
         }
-        return e.getMessage();
+        return where + (f.getReason() == null ? "" : ": " + f.getReason());
     }
 
     /** The encoded ONNX model (not yet written). */
