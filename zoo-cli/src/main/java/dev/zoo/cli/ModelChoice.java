@@ -60,8 +60,8 @@ public record ModelChoice(String name, Path file, ShortcutOption shortcut, HeadO
             throw new UncheckedIOException("--file " + file + ": cannot read: " + e.getMessage(), e);
         }
         if (!a.input().equals(input) || a.classes() != classes) {
-            throw new IllegalArgumentException("--file " + file + ": the architecture takes input " + a.input() + " and "
-                    + a.classes() + " classes, but the data gives " + input + " and " + classes
+            throw new IllegalArgumentException("--file " + file + ": the architecture takes input " + a.input()
+                    + " and " + a.classes() + " classes, but the data gives " + input + " and " + classes
                     + " classes; edit the file's \"input\" and \"classes\"");
         }
         return a;

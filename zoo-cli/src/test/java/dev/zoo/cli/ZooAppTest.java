@@ -139,8 +139,8 @@ class ZooAppTest {
         Path file = dir.resolve("wide.json");
         ArchitectureJson.write(wide, file);
         assertThatThrownBy(() -> app().train(request(ModelChoice.file(file), dir.resolve("run"), 0), List.of()))
-                .hasMessage("--file " + file + ": the architecture takes input 5 and 3 classes, but the data gives 1x2x2"
-                        + " and 3 classes; edit the file's \"input\" and \"classes\"");
+                .hasMessage("--file " + file + ": the architecture takes input 5 and 3 classes, but the data gives"
+                        + " 1x2x2 and 3 classes; edit the file's \"input\" and \"classes\"");
         assertThat(dir.resolve("run")).doesNotExist();
     }
 

@@ -50,30 +50,19 @@ final class OnnxCompiler implements LayerVisitor<OnnxCompiler.Stage> {
 
     @Override
     public Stage visitConv2d(Conv2d layer, String path) {
-        return input -> {
-            List<String> inputs = new ArrayList<>(List.of(input, weight(path, "weight")));
-            if (layer.bias()) {
-                inputs.add(weight(path, "bias"));
-            }
-            int k = layer.kernel();
-            int s = layer.stride();
-            int p = layer.padding();
-            return graph.op("Conv", path, inputs, OnnxProto.attribute("kernel_shape", k, k),
-                    OnnxProto.attribute("strides", s, s), OnnxProto.attribute("pads", p, p, p, p),
-                    OnnxProto.attribute("dilations", 1, 1), OnnxProto.attribute("group", 1L));
-        };
+        int k = layer.kernel();
+        int s = layer.stride();
+        int p = layer.padding();
+        return input -> graph.op("Conv", path, weighted(input, path, layer.bias()),
+                OnnxProto.attribute("kernel_shape", k, k), OnnxProto.attribute("strides", s, s),
+                OnnxProto.attribute("pads", p, p, p, p), OnnxProto.attribute("dilations", 1, 1),
+                OnnxProto.attribute("group", 1L));
     }
 
     @Override
     public Stage visitDense(Dense layer, String path) {
         // Gemm with transB: the canonical [out, in] kernel is ONNX's B transposed
-        return input -> {
-            List<String> inputs = new ArrayList<>(List.of(input, weight(path, "weight")));
-            if (layer.bias()) {
-                inputs.add(weight(path, "bias"));
-            }
-            return graph.op("Gemm", path, inputs, OnnxProto.attribute("transB", 1L));
-        };
+        return input -> graph.op("Gemm", path, weighted(input, path, layer.bias()), OnnxProto.attribute("transB", 1L));
     }
 
     @Override
@@ -202,6 +191,15 @@ final class OnnxCompiler implements LayerVisitor<OnnxCompiler.Stage> {
             }
             return value;
         };
+    }
+
+    /** The inputs of a weighted operator: its input value, the node's weight and, if it has one, its bias. */
+    private List<String> weighted(String input, String path, boolean bias) {
+        List<String> inputs = new ArrayList<>(List.of(input, weight(path, "weight")));
+        if (bias) {
+            inputs.add(weight(path, "bias"));
+        }
+        return inputs;
     }
 
     private String weight(String path, String suffix) {

@@ -46,7 +46,8 @@ final class OnnxProto {
     }
 
     /** NodeProto: input 1, output 2, name 3, op_type 4, attribute 5. */
-    static ProtoMessage node(String opType, String name, List<String> inputs, String output, List<ProtoMessage> attributes) {
+    static ProtoMessage node(String opType, String name, List<String> inputs, String output,
+            List<ProtoMessage> attributes) {
         ProtoMessage n = new ProtoMessage();
         inputs.forEach(i -> n.string(1, i));
         n.string(2, output).string(3, name).string(4, opType);

@@ -22,7 +22,8 @@ class ArchitectureFormatV1Test {
     @ValueSource(strings = {"resnet20", "resnet18", "alexnet"})
     void aVersion1FileLoadsAndIsWrittenTheSameWay(String name) throws IOException {
         String saved = resource(name);
-        assertThat(ArchitectureJson.fromJson(saved, name + ".json")).isEqualTo(ModelZoo.build(name, ZooOptions.defaults()));
+        assertThat(ArchitectureJson.fromJson(saved, name + ".json"))
+                .isEqualTo(ModelZoo.build(name, ZooOptions.defaults()));
         assertThat(ArchitectureJson.toJson(ModelZoo.build(name, ZooOptions.defaults()))).isEqualTo(saved);
     }
 

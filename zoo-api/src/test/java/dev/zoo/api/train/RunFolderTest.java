@@ -38,7 +38,8 @@ class RunFolderTest {
         RunFolder folder = new RunFolder(dir);
         folder.writeInfo(info("lesson_cnn"));
         assertThat(folder.storedArchitecture()).isEmpty();
-        assertThat(folder.readArchitecture(folder.readInfo())).isEqualTo(ModelZoo.build("lesson_cnn", Shape.chw(1, 28, 28), 3));
+        assertThat(folder.readArchitecture(folder.readInfo()))
+                .isEqualTo(ModelZoo.build("lesson_cnn", Shape.chw(1, 28, 28), 3));
     }
 
     @Test
