@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,9 +52,10 @@ public final class ExportCommand implements Runnable {
         public Integer call() throws IOException {
             ZooApp app = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class);
             Architecture a = app.exportOnnx(run, weights, out);
+            String dims = a.input().dims().stream().map(String::valueOf).collect(Collectors.joining(", "));
             spec.commandLine().getOut().printf(Locale.ROOT, "%s: %s, input '%s' [batch, %s], output '%s' [batch, %d],"
-                    + " %,d bytes%n", out, a.name(), OnnxExport.INPUT, a.input().toString().replace("x", ", "),
-                    OnnxExport.OUTPUT, a.classes(), Files.size(out));
+                    + " %,d bytes%n", out, a.name(), OnnxExport.INPUT, dims, OnnxExport.OUTPUT, a.classes(),
+                    Files.size(out));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -133,6 +133,24 @@ class ZooAppTest {
     }
 
     @Test
+    void exportWritesTheRunsNetworkAndRefusesWeightsThatDoNotFitWritingNothing() throws Exception {
+        app().train(request(dir.resolve("run"), 0), List.of());
+        Path onnx = dir.resolve("softmax.onnx");
+        assertThat(appWithoutZoo().exportOnnx(dir.resolve("run"), null, onnx))
+                .isEqualTo(SoftmaxRegressionBackend.architecture());
+        assertThat(Files.size(onnx)).isPositive();
+
+        Path other = dir.resolve("other.safetensors");
+        dev.zoo.api.weights.SafeTensors.write(dev.zoo.api.weights.Initializer.seeded(new Architecture("other", "",
+                Shape.flat(4), 3, dev.zoo.api.spec.Sequential.of("network", dev.zoo.api.spec.Dense.of("out", 3))), 1),
+                other);
+        Path never = dir.resolve("never.onnx");
+        assertThatThrownBy(() -> appWithoutZoo().exportOnnx(dir.resolve("run"), other, never))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fc.weight");
+        assertThat(never).doesNotExist();
+    }
+
+    @Test
     void aFileThatDoesNotFitTheDataIsRefusedNamingBoth() throws Exception {
         Architecture wide = new Architecture("wide", "", Shape.flat(5), 3,
                 dev.zoo.api.spec.Sequential.of("network", dev.zoo.api.spec.Dense.of("fc", 3)));
