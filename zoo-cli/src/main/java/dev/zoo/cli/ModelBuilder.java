@@ -1,19 +1,19 @@
 package dev.zoo.cli;
 
 import dev.zoo.api.spec.Architecture;
-import dev.zoo.api.spec.Shape;
 import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.api.zoo.ZooOptions;
 
-/** Builds the architecture a run names; bound by {@link ZooModule} to the zoo. */
+/** Builds the zoo model a new run names, in the form its options pick; bound by {@link ZooModule} to the zoo. */
 public interface ModelBuilder {
 
-    Architecture build(String name, Shape input, int classes);
+    Architecture build(String name, ZooOptions options);
 
     /** The registered zoo models ({@link ModelZoo}). */
     final class FromZoo implements ModelBuilder {
         @Override
-        public Architecture build(String name, Shape input, int classes) {
-            return ModelZoo.build(name, input, classes);
+        public Architecture build(String name, ZooOptions options) {
+            return ModelZoo.build(name, options);
         }
     }
 }

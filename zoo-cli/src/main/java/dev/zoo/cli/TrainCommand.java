@@ -3,6 +3,8 @@ package dev.zoo.cli;
 import com.google.inject.Guice;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingOutcome;
+import dev.zoo.api.zoo.HeadOption;
+import dev.zoo.api.zoo.ShortcutOption;
 import dev.zoo.bench.report.RunHistory;
 import dev.zoo.bench.report.RunReport;
 import java.io.PrintWriter;
@@ -19,10 +21,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code zoo train}: trains a zoo model on a dataset and writes a run folder. */
+/** {@code zoo train}: trains a zoo model or an architecture file on a dataset and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a zoo model on a dataset; writes run.json, metrics, gradient norms, checkpoints, "
-                + "weights.safetensors, report.md and report.html (charts) into the run folder.")
+        description = "Train a zoo model or an architecture file on a dataset; writes run.json, architecture.json,"
+                + " metrics, gradient norms, checkpoints, weights.safetensors, report.md and report.html (charts) into"
+                + " the run folder.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +33,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "zoo model (see zoo list), e.g. lesson_cnn")
     String model;
+
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "an architecture file (from 'zoo arch NAME > FILE' or written by hand) instead of NAME;"
+                    + " the run folder keeps a copy")
+    Path file;
+
+    @Option(names = "--shortcut", paramLabel = "A|B",
+            description = "ResNet shortcut where shapes change: A zero-pad, B projection "
+                    + "(default: A for CIFAR ResNets, B for ImageNet ResNets)")
+    ShortcutOption shortcut;
+
+    @Option(names = "--head", paramLabel = "auto|imagenet|small",
+            description = "stem and classifier form: auto (small below 64 px), imagenet or small (default: auto)")
+    HeadOption head;
 
     @Mixin
     RecipeOptions recipe = new RecipeOptions();
@@ -76,13 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The request these options describe; fails naming the option when one is missing or wrong. */
     TrainRequest request() {
-        if (model == null || recipe.dataset == null) {
-            throw new IllegalArgumentException("give a model NAME and --dataset (or --resume DIR)");
+        if ((model == null && file == null) || recipe.dataset == null) {
+            throw new IllegalArgumentException("give a model NAME (or --file FILE) and --dataset (or --resume DIR)");
         }
+        ModelChoice choice = new ModelChoice(model, file, shortcut, head);
+        String label = model != null ? model : file.getFileName().toString().replaceFirst("\\.json$", "");
         TrainingConfig config = recipe.config().checkpointEverySteps(checkpointEvery).gradientNormEverySteps(50)
                 .maxSteps(maxSteps).build();
-        Path folder = out != null ? out : Path.of("runs", model + "-" + recipe.dataset.replaceAll("[^A-Za-z0-9_-]", "_")
+        Path folder = out != null ? out : Path.of("runs", label + "-" + recipe.dataset.replaceAll("[^A-Za-z0-9_-]", "_")
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        return new TrainRequest(model, backend, recipe.data(), config, folder);
+        return new TrainRequest(choice, backend, recipe.data(), config, folder);
     }
 }

@@ -13,6 +13,8 @@ import dev.zoo.api.train.TrainingListener;
 import dev.zoo.api.train.TrainingOutcome;
 import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Weights;
+import dev.zoo.api.zoo.ZooOptions;
+import dev.zoo.onnx.OnnxExport;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +44,11 @@ public final class ZooApp {
     public TrainingOutcome train(TrainRequest request, List<TrainingListener> listeners) {
         Backend backend = backends.find(request.backend());
         OpenedData data = datasets.open(request.data());
-        Architecture architecture = models.build(request.model(), data.train().itemShape(), data.train().classes());
+        Architecture architecture = request.model().build(models, data.train().itemShape(), data.train().classes());
         backend.check(architecture);
-        RunInfo info = new RunInfo(request.model(), backend.id(), request.data().dataset(), request.data().asMap(),
+        // a zoo name or the file's architecture name: a label only, the run folder stores the network itself
+        String label = request.model().name() != null ? request.model().name() : architecture.name();
+        RunInfo info = new RunInfo(label, backend.id(), request.data().dataset(), request.data().asMap(),
                 data.train().itemShape(), data.train().classNames(), request.config());
         return Training.run(info, architecture, backend, data.train(), data.test(), new RunFolder(request.out()), false,
                 listeners);
@@ -62,7 +66,8 @@ public final class ZooApp {
                 recorded.input(), recorded.classNames(), recorded.config().toBuilder().maxSteps(maxSteps).build());
         Backend backend = backends.find(info.backend());
         OpenedData data = datasets.open(DataSettings.of(info.dataset(), info.dataSettings()));
-        return Training.run(info, architecture(info), backend, data.train(), data.test(), folder, true, listeners);
+        return Training.run(info, architecture(folder, info), backend, data.train(), data.test(), folder, true,
+                listeners);
     }
 
     /**
@@ -105,20 +110,23 @@ public final class ZooApp {
         return new DataSettings(s.dataset(), s.dataDir(), s.limit(), s.seed(), false, s.padTo());
     }
 
-    private Network load(Path runDir, RunInfo info, Path weights, String backendId) {
+    private static Weights readWeights(Path runDir, Path weights) {
         Path file = weights != null ? weights : new RunFolder(runDir).weights();
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("weights " + file + ": no such file"
                     + (weights == null ? " (the run has not finished; resume it or pass --weights)" : ""));
         }
-        Weights w;
         try {
-            w = SafeTensors.read(file);
+            return SafeTensors.read(file);
         } catch (IOException e) {
             throw new UncheckedIOException("weights " + file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private Network load(Path runDir, RunInfo info, Path weights, String backendId) {
+        Weights w = readWeights(runDir, weights);
         Backend backend = backends.find(backendId != null ? backendId : info.backend());
-        Network n = backend.compile(architecture(info), info.config().networkOptions());
+        Network n = backend.compile(architecture(new RunFolder(runDir), info), info.config().networkOptions());
         try {
             n.importWeights(w);
         } catch (RuntimeException e) {
@@ -128,7 +136,23 @@ public final class ZooApp {
         return n;
     }
 
-    private Architecture architecture(RunInfo info) {
-        return models.build(info.model(), info.input(), info.classNames().size());
+    /**
+     * Writes the run's network with its weights (or {@code weights}, when given) as an ONNX model
+     * to {@code out}; returns the architecture written. Nothing is left at {@code out} on failure.
+     */
+    public Architecture exportOnnx(Path runDir, Path weights, Path out) throws IOException {
+        RunFolder folder = new RunFolder(runDir);
+        Architecture architecture = architecture(folder, folder.readInfo());
+        OnnxExport.write(architecture, readWeights(runDir, weights), out);
+        return architecture;
+    }
+
+    /**
+     * The network the run trained: its stored {@code architecture.json}; a folder written before
+     * runs stored one names a zoo model in {@code run.json}, rebuilt for the recorded input and classes.
+     */
+    private Architecture architecture(RunFolder folder, RunInfo info) {
+        return folder.storedArchitecture().orElseGet(() -> models.build(info.model(),
+                ZooOptions.of(info.input(), info.classNames().size())));
     }
 }

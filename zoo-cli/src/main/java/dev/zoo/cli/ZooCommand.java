@@ -22,6 +22,7 @@ public final class ZooCommand implements Runnable {
             ReportCommand.class,
             EvalCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             DatasetsCommand.class);
 
     @CommandLine.Spec

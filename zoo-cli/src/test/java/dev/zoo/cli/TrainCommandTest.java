@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.zoo.api.backend.Device;
 import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.train.LearningRateSchedule;
+import dev.zoo.api.zoo.HeadOption;
+import dev.zoo.api.zoo.ShortcutOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -24,7 +26,7 @@ class TrainCommandTest {
                 "--batch-size", "128", "--lr", "0.1", "--optimizer", "sgd", "--momentum", "0.8", "--nesterov",
                 "--weight-decay", "1e-4", "--schedule", "cosine", "--warmup", "100", "--limit", "10000", "--seed", "7",
                 "--out", "r", "--device", "cpu", "--data-dir", "/data", "--pad-to", "32", "--max-steps", "9");
-        assertThat(r.model()).isEqualTo("lesson_cnn");
+        assertThat(r.model()).isEqualTo(ModelChoice.zoo("lesson_cnn"));
         assertThat(r.backend()).isEqualTo("djl-mxnet");
         assertThat(r.out()).isEqualTo(Path.of("r"));
         assertThat(r.data()).isEqualTo(new DataSettings("fashion-mnist", Path.of("/data"), 10000, 7, false, 32));
@@ -48,6 +50,25 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFileOrAZooFormReachesTheRequest() {
+        assertThat(parse("--file", "net.json", "--dataset", "cifar10").model())
+                .isEqualTo(ModelChoice.file(Path.of("net.json")));
+        assertThat(parse("--file", "nets/net.json", "--dataset", "cifar10").out().toString())
+                .startsWith("runs/net-cifar10-");
+        assertThat(parse("resnet18", "--dataset", "cifar10", "--shortcut", "a", "--head", "imagenet").model())
+                .isEqualTo(new ModelChoice("resnet18", null, ShortcutOption.A, HeadOption.IMAGENET));
+    }
+
+    @Test
+    void aFileTakesNeitherANameNorAZooForm() {
+        assertThatThrownBy(() -> parse("resnet18", "--file", "net.json", "--dataset", "cifar10"))
+                .hasMessage("give either NAME (resnet18) or --file (net.json), not both");
+        assertThatThrownBy(() -> parse("--file", "net.json", "--dataset", "cifar10", "--shortcut", "B"))
+                .hasMessageStartingWith("--shortcut and --head pick a form of a zoo model NAME and cannot change an"
+                        + " architecture file (net.json)");
+    }
+
+    @Test
     void aMissingDatasetIsNamed() {
         assertThatThrownBy(() -> parse("lesson_cnn")).hasMessageContaining("--dataset");
     }
@@ -67,7 +88,8 @@ class TrainCommandTest {
         zoo.setErr(new java.io.PrintWriter(err));
         assertThat(zoo.getSubcommands()).containsKeys("train", "eval", "predict");
         assertThat(zoo.execute("train", "lesson_cnn")).isEqualTo(1);
-        assertThat(err.toString().strip()).isEqualTo("zoo train: give a model NAME and --dataset (or --resume DIR)");
+        assertThat(err.toString().strip())
+                .isEqualTo("zoo train: give a model NAME (or --file FILE) and --dataset (or --resume DIR)");
         assertThat(zoo.execute("eval", "/nonexistent-run")).isEqualTo(1);
         assertThat(err.toString()).contains("/nonexistent-run: no run.json");
     }

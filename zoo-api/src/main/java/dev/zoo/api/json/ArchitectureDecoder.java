@@ -33,9 +33,8 @@ import java.util.function.Supplier;
  */
 final class ArchitectureDecoder {
 
-    static final List<String> LAYER_TYPES = List.of("Conv2d", "Dense", "Pool", "GlobalPool", "BatchNorm",
-            "Activation", "Dropout", "Flatten", "LocalResponseNorm", "Sequential", "Residual");
-    static final List<String> SHORTCUT_TYPES = List.of("Identity", "ZeroPad", "Projection");
+    static final List<String> LAYER_TYPES = TypeTags.LAYERS;
+    static final List<String> SHORTCUT_TYPES = TypeTags.SHORTCUTS;
 
     private final String source;
     /** JSON objects by the hierarchical node path they define, to place errors found by shape inference. */
@@ -108,7 +107,7 @@ final class ArchitectureDecoder {
      */
     private Sequential sequential(SourceNode node, String what, String defaultName, String childPrefix) {
         ObjectFields f = ObjectFields.of(source, node, what).allowOnly("type", "name", "layers");
-        if (f.has("type") && !f.requiredString("type").equals("Sequential")) {
+        if (f.has("type") && !f.requiredString("type").equals(TypeTags.SEQUENTIAL)) {
             throw ObjectFields.fail(source, f.required("type"), "expected \"Sequential\" (or no type) for " + what
                     + ", got " + f.required("type").describe());
         }
@@ -137,7 +136,7 @@ final class ArchitectureDecoder {
         String path = parentPath.isEmpty() ? name : parentPath + "." + name;
         nodes.putIfAbsent(path, node);
         return switch (type) {
-            case "Conv2d" -> {
+            case TypeTags.CONV2D -> {
                 f.allowOnly("type", "name", "filters", "kernel", "stride", "padding", "bias");
                 int filters = f.requiredInt("filters");
                 int kernel = f.requiredInt("kernel");
@@ -146,13 +145,13 @@ final class ArchitectureDecoder {
                 boolean bias = f.optionalBoolean("bias", true);
                 yield build(f, () -> new Conv2d(name, filters, kernel, stride, padding, bias));
             }
-            case "Dense" -> {
+            case TypeTags.DENSE -> {
                 f.allowOnly("type", "name", "units", "bias");
                 int units = f.requiredInt("units");
                 boolean bias = f.optionalBoolean("bias", true);
                 yield build(f, () -> new Dense(name, units, bias));
             }
-            case "Pool" -> {
+            case TypeTags.POOL -> {
                 f.allowOnly("type", "name", "pool", "kernel", "stride", "padding");
                 PoolType pool = f.requiredEnum("pool", PoolType.values());
                 int kernel = f.requiredInt("kernel");
@@ -160,32 +159,32 @@ final class ArchitectureDecoder {
                 int padding = f.optionalInt("padding", 0);
                 yield build(f, () -> new Pool(name, pool, kernel, stride, padding));
             }
-            case "GlobalPool" -> {
+            case TypeTags.GLOBAL_POOL -> {
                 f.allowOnly("type", "name", "pool");
                 PoolType pool = f.requiredEnum("pool", PoolType.values());
                 yield build(f, () -> new GlobalPool(name, pool));
             }
-            case "BatchNorm" -> {
+            case TypeTags.BATCH_NORM -> {
                 f.allowOnly("type", "name", "epsilon", "momentum");
                 double epsilon = f.optionalDouble("epsilon", BatchNorm.DEFAULT_EPSILON);
                 double momentum = f.optionalDouble("momentum", BatchNorm.DEFAULT_MOMENTUM);
                 yield build(f, () -> new BatchNorm(name, epsilon, momentum));
             }
-            case "Activation" -> {
+            case TypeTags.ACTIVATION -> {
                 f.allowOnly("type", "name", "function");
                 ActivationKind function = f.requiredEnum("function", ActivationKind.values());
                 yield build(f, () -> new Activation(name, function));
             }
-            case "Dropout" -> {
+            case TypeTags.DROPOUT -> {
                 f.allowOnly("type", "name", "rate");
                 double rate = f.requiredDouble("rate");
                 yield build(f, () -> new Dropout(name, rate));
             }
-            case "Flatten" -> {
+            case TypeTags.FLATTEN -> {
                 f.allowOnly("type", "name");
                 yield build(f, () -> new Flatten(name));
             }
-            case "LocalResponseNorm" -> {
+            case TypeTags.LOCAL_RESPONSE_NORM -> {
                 f.allowOnly("type", "name", "size", "alpha", "beta", "k");
                 int size = f.requiredInt("size");
                 double alpha = f.optionalDouble("alpha", 1e-4);
@@ -193,12 +192,12 @@ final class ArchitectureDecoder {
                 double k = f.optionalDouble("k", 1.0);
                 yield build(f, () -> new LocalResponseNorm(name, size, alpha, beta, k));
             }
-            case "Sequential" -> {
+            case TypeTags.SEQUENTIAL -> {
                 f.allowOnly("type", "name", "layers");
                 List<Layer> children = layers(f, path);
                 yield build(f, () -> new Sequential(name, children));
             }
-            case "Residual" -> residual(f, name, path);
+            case TypeTags.RESIDUAL -> residual(f, name, path);
             default -> throw new IllegalStateException("layer type '" + type
                     + "' is listed in LAYER_TYPES but has no decoder; add its case here");
         };
@@ -238,17 +237,17 @@ final class ArchitectureDecoder {
         ObjectFields f = ObjectFields.of(source, node, "a " + type + " shortcut");
         nodes.putIfAbsent(Residual.shortcutPath(residualPath), node);
         switch (type) {
-            case "Identity" -> {
+            case TypeTags.IDENTITY -> {
                 f.allowOnly("type");
                 return Shortcut.identity();
             }
-            case "ZeroPad" -> {
+            case TypeTags.ZERO_PAD -> {
                 f.allowOnly("type", "stride", "outChannels");
                 int stride = f.requiredInt("stride");
                 int outChannels = f.requiredInt("outChannels");
                 return build(f, () -> new Shortcut.ZeroPad(stride, outChannels));
             }
-            case "Projection" -> {
+            case TypeTags.PROJECTION -> {
                 f.allowOnly("type", "layers");
                 List<Layer> children = layers(f, Residual.shortcutPath(residualPath));
                 Sequential layers = build(f, () -> new Sequential(Residual.SHORTCUT, children));

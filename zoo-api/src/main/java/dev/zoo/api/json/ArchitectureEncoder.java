@@ -62,9 +62,9 @@ final class ArchitectureEncoder implements LayerVisitor<ObjectNode> {
         return layers;
     }
 
-    private static ObjectNode layer(Layer layer) {
+    private static ObjectNode layer(String tag, Layer layer) {
         ObjectNode node = NODES.objectNode();
-        node.put("type", layer.kind());
+        node.put("type", tag);
         node.put("name", layer.name());
         return node;
     }
@@ -75,62 +75,62 @@ final class ArchitectureEncoder implements LayerVisitor<ObjectNode> {
 
     @Override
     public ObjectNode visitConv2d(Conv2d layer, String path) {
-        return layer(layer).put("filters", layer.filters()).put("kernel", layer.kernel())
+        return layer(TypeTags.CONV2D, layer).put("filters", layer.filters()).put("kernel", layer.kernel())
                 .put("stride", layer.stride()).put("padding", layer.padding()).put("bias", layer.bias());
     }
 
     @Override
     public ObjectNode visitDense(Dense layer, String path) {
-        return layer(layer).put("units", layer.units()).put("bias", layer.bias());
+        return layer(TypeTags.DENSE, layer).put("units", layer.units()).put("bias", layer.bias());
     }
 
     @Override
     public ObjectNode visitPool(Pool layer, String path) {
-        return layer(layer).put("pool", lower(layer.type())).put("kernel", layer.kernel())
+        return layer(TypeTags.POOL, layer).put("pool", lower(layer.type())).put("kernel", layer.kernel())
                 .put("stride", layer.stride()).put("padding", layer.padding());
     }
 
     @Override
     public ObjectNode visitGlobalPool(GlobalPool layer, String path) {
-        return layer(layer).put("pool", lower(layer.type()));
+        return layer(TypeTags.GLOBAL_POOL, layer).put("pool", lower(layer.type()));
     }
 
     @Override
     public ObjectNode visitBatchNorm(BatchNorm layer, String path) {
-        return layer(layer).put("epsilon", layer.epsilon()).put("momentum", layer.momentum());
+        return layer(TypeTags.BATCH_NORM, layer).put("epsilon", layer.epsilon()).put("momentum", layer.momentum());
     }
 
     @Override
     public ObjectNode visitActivation(Activation layer, String path) {
-        return layer(layer).put("function", lower(layer.function()));
+        return layer(TypeTags.ACTIVATION, layer).put("function", lower(layer.function()));
     }
 
     @Override
     public ObjectNode visitDropout(Dropout layer, String path) {
-        return layer(layer).put("rate", layer.rate());
+        return layer(TypeTags.DROPOUT, layer).put("rate", layer.rate());
     }
 
     @Override
     public ObjectNode visitFlatten(Flatten layer, String path) {
-        return layer(layer);
+        return layer(TypeTags.FLATTEN, layer);
     }
 
     @Override
     public ObjectNode visitLocalResponseNorm(LocalResponseNorm layer, String path) {
-        return layer(layer).put("size", layer.size()).put("alpha", layer.alpha()).put("beta", layer.beta())
-                .put("k", layer.k());
+        return layer(TypeTags.LOCAL_RESPONSE_NORM, layer).put("size", layer.size()).put("alpha", layer.alpha())
+                .put("beta", layer.beta()).put("k", layer.k());
     }
 
     @Override
     public ObjectNode visitSequential(Sequential layer, String path) {
-        ObjectNode node = layer(layer);
+        ObjectNode node = layer(TypeTags.SEQUENTIAL, layer);
         node.set("layers", children(layer));
         return node;
     }
 
     @Override
     public ObjectNode visitResidual(Residual layer, String path) {
-        ObjectNode node = layer(layer);
+        ObjectNode node = layer(TypeTags.RESIDUAL, layer);
         node.put("activation", layer.activation() == null ? NO_ACTIVATION : lower(layer.activation()));
         node.set("body", untyped(layer.body()));
         node.set("shortcut", shortcut(layer.shortcut()));
@@ -142,17 +142,18 @@ final class ArchitectureEncoder implements LayerVisitor<ObjectNode> {
         return shortcut.accept(new Shortcut.Visitor<>() {
             @Override
             public ObjectNode identity(Shortcut.Identity identity) {
-                return node.put("type", "Identity");
+                return node.put("type", TypeTags.IDENTITY);
             }
 
             @Override
             public ObjectNode zeroPad(Shortcut.ZeroPad pad) {
-                return node.put("type", "ZeroPad").put("stride", pad.stride()).put("outChannels", pad.outChannels());
+                return node.put("type", TypeTags.ZERO_PAD).put("stride", pad.stride())
+                        .put("outChannels", pad.outChannels());
             }
 
             @Override
             public ObjectNode projection(Shortcut.Projection projection) {
-                node.put("type", "Projection").set("layers", children(projection.layers()));
+                node.put("type", TypeTags.PROJECTION).set("layers", children(projection.layers()));
                 return node;
             }
         });

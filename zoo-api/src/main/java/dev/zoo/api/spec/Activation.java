@@ -15,6 +15,11 @@ public record Activation(String name, ActivationKind function) implements Layer 
     }
 
     @Override
+    public String kind() {
+        return "Activation";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitActivation(this, path);
     }

@@ -26,6 +26,11 @@ public record BatchNorm(String name, double epsilon, double momentum) implements
     }
 
     @Override
+    public String kind() {
+        return "BatchNorm";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitBatchNorm(this, path);
     }

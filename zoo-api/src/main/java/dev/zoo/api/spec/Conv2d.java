@@ -26,6 +26,11 @@ public record Conv2d(String name, int filters, int kernel, int stride, int paddi
     }
 
     @Override
+    public String kind() {
+        return "Conv2d";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitConv2d(this, path);
     }

@@ -13,6 +13,11 @@ public record Dense(String name, int units, boolean bias) implements Layer {
     }
 
     @Override
+    public String kind() {
+        return "Dense";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitDense(this, path);
     }

@@ -11,6 +11,11 @@ public record Dropout(String name, double rate) implements Layer {
     }
 
     @Override
+    public String kind() {
+        return "Dropout";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitDropout(this, path);
     }

@@ -8,6 +8,11 @@ public record Flatten(String name) implements Layer {
     }
 
     @Override
+    public String kind() {
+        return "Flatten";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitFlatten(this, path);
     }

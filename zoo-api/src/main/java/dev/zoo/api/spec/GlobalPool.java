@@ -15,6 +15,11 @@ public record GlobalPool(String name, PoolType type) implements Layer {
     }
 
     @Override
+    public String kind() {
+        return "GlobalPool";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitGlobalPool(this, path);
     }

@@ -13,10 +13,11 @@ public sealed interface Layer
     /** The local name, unique among siblings; a path segment, so it contains no dot. */
     String name();
 
-    /** The kind as users see it in a summary ({@code Conv2d}, {@code Residual}, ...). */
-    default String kind() {
-        return getClass().getSimpleName();
-    }
+    /**
+     * The kind as users see it in a summary ({@code Conv2d}, {@code Residual}, ...): stated by each
+     * record, not taken from its class name, so renaming a record changes no output.
+     */
+    String kind();
 
     /** Double dispatch for backends; {@code path} is this node's full hierarchical name. */
     <R> R accept(LayerVisitor<R> visitor, String path);

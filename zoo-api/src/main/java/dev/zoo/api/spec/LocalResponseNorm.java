@@ -20,6 +20,11 @@ public record LocalResponseNorm(String name, int size, double alpha, double beta
     }
 
     @Override
+    public String kind() {
+        return "LocalResponseNorm";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitLocalResponseNorm(this, path);
     }

@@ -29,6 +29,11 @@ public record Pool(String name, PoolType type, int kernel, int stride, int paddi
     }
 
     @Override
+    public String kind() {
+        return "Pool";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitPool(this, path);
     }

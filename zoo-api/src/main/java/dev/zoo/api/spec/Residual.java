@@ -35,6 +35,11 @@ public record Residual(String name, Sequential body, Shortcut shortcut, Activati
     }
 
     @Override
+    public String kind() {
+        return "Residual";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitResidual(this, path);
     }

@@ -26,6 +26,11 @@ public record Sequential(String name, List<Layer> layers) implements Layer {
     }
 
     @Override
+    public String kind() {
+        return "Sequential";
+    }
+
+    @Override
     public <R> R accept(LayerVisitor<R> visitor, String path) {
         return visitor.visitSequential(this, path);
     }

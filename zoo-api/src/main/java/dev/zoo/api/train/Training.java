@@ -50,6 +50,9 @@ public final class Training {
         // the network first: a backend that refuses it (no GPU for --device gpu) leaves no folder behind
         try (Network network = backend.compile(architecture, config.networkOptions())) {
             folder.writeInfo(info);
+            // the run carries its own architecture, so a zoo name is only a label; a folder from
+            // before runs stored it gets one when it is resumed
+            folder.writeArchitecture(architecture);
             int perEpoch = train.batchCount(config.batchSize());
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(new MetricsLog(folder.path(), Math.max(1, perEpoch / 20)));

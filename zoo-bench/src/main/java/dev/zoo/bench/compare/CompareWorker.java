@@ -3,6 +3,7 @@ package dev.zoo.bench.compare;
 import dev.zoo.api.backend.Backend;
 import dev.zoo.api.backend.Backends;
 import dev.zoo.api.backend.Network;
+import dev.zoo.api.json.ArchitectureJson;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.train.EpochEvent;
 import dev.zoo.api.train.Evaluation;
@@ -20,6 +21,7 @@ import dev.zoo.datasets.Datasets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,9 @@ public final class CompareWorker {
 
     /** System property that injects a mid-run failure: {@code BACKEND@STEP}. */
     public static final String FAIL_PROPERTY = "zoo.compare.fail";
+
+    /** The architecture file a training worker writes beside its weights. */
+    static final String ARCHITECTURE_FILE = "architecture.json";
 
     private CompareWorker() {
     }
@@ -85,6 +90,8 @@ public final class CompareWorker {
         List<EpochFigures> epochs = new ArrayList<>();
         Path result = Path.of(job.result());
         Path weights = result.resolveSibling("weights.safetensors");
+        // the weights' own architecture beside them: the cross-evaluation rebuilds from it, not from the zoo name
+        ArchitectureJson.write(architecture, result.resolveSibling(ARCHITECTURE_FILE));
         try (TimedPredictions network = new TimedPredictions(backend.compile(architecture,
                 job.config().networkOptions()))) {
             Trainer trainer = new Trainer(network, job.config()).listener(rounds)
@@ -136,7 +143,9 @@ public final class CompareWorker {
         Dataset data = Datasets.open(job.data().dataset(), job.data().options().augment(false));
         List<CrossEvaluation> cells = new ArrayList<>();
         for (WorkerJob.WeightsToEvaluate w : job.weights()) {
-            Architecture architecture = ModelZoo.build(w.model(), data.test().itemShape(), data.test().classes());
+            Path stored = Path.of(w.file()).resolveSibling(ARCHITECTURE_FILE);
+            Architecture architecture = Files.isRegularFile(stored) ? ArchitectureJson.read(stored)
+                    : ModelZoo.build(w.model(), data.test().itemShape(), data.test().classes());
             try (Network network = backend.compile(architecture, job.config().networkOptions())) {
                 network.importWeights(SafeTensors.read(Path.of(w.file())));
                 Evaluation e = Evaluator.evaluate(network, data.test(), job.config().batchSize());

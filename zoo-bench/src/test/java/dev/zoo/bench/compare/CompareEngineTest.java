@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.backend.Optimizer;
+import dev.zoo.api.json.ArchitectureJson;
+import dev.zoo.api.spec.Shape;
 import dev.zoo.api.train.LearningRateSchedule;
 import dev.zoo.api.train.TrainingConfig;
+import dev.zoo.api.zoo.ModelZoo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +54,9 @@ class CompareEngineTest {
         assertThat(ok.peakRssMb()).isGreaterThan(50);
         assertThat(ok.firstStepSeconds()).isPositive().isLessThan(ok.seconds());
         assertThat(out.resolve(ok.weights())).isRegularFile();
+        // the weights travel with their architecture, which the cross-evaluation rebuilds
+        assertThat(ArchitectureJson.read(out.resolve(ok.weights()).resolveSibling("architecture.json")))
+                .isEqualTo(ModelZoo.build("lesson_cnn", Shape.chw(1, 28, 28), 10));
         RunFigures failed = c.run("dl4j", "lesson_cnn");
         assertThat(failed.ok()).isFalse();
         assertThat(failed.error()).contains("injected failure after step 3");
