@@ -37,16 +37,17 @@ public final class HandWrittenNetworks {
 
     /**
      * The hand-written {@code model} for the engine of {@code backendId}, or empty when that engine
-     * has none for this model.
+     * has none for this model. {@code seed} is the compiled network's: the TensorFlow networks start
+     * from its very weights.
      */
     public static Optional<Stepper> of(String backendId, String model, Shape input, int classes, int batchSize,
-            double lr) {
+            double lr, long seed) {
         if (!supports(backendId, model)) {
             return Optional.empty();
         }
         if (backendId.equals("tensorflow")) {
-            return Optional.of(model.equals("resnet20") ? HandWrittenTensorflow.resnet20(input, classes, lr)
-                    : HandWrittenTensorflow.lessonCnn(input, classes, lr));
+            return Optional.of(model.equals("resnet20") ? HandWrittenTensorflow.resnet20(input, classes, lr, seed)
+                    : HandWrittenTensorflow.lessonCnn(input, classes, lr, seed));
         }
         if (!backendId.equals("dl4j")) {
             return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch", input, classes, batchSize, lr));

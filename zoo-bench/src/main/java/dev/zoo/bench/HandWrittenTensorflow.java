@@ -2,8 +2,14 @@ package dev.zoo.bench;
 
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.api.weights.Initializer;
+import dev.zoo.api.weights.Tensor;
+import dev.zoo.api.zoo.ModelZoo;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -13,7 +19,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
-import org.tensorflow.op.random.RandomStandardNormal;
 import org.tensorflow.op.train.ApplyMomentum;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -23,7 +28,8 @@ import org.tensorflow.types.TInt32;
  * ResNet-20 and the lesson CNN written directly with TensorFlow Java as its own user would write
  * them: SAME padding, the fused batch-norm kernel with its running averages assigned back, the fused
  * softmax cross-entropy and {@code ApplyMomentum} with Nesterov (weight decay added to the gradient),
- * starting from the compiled networks' initialisation (torchvision's). The baseline the compiled {@code tensorflow} networks are timed against.
+ * starting from the very weights the compiled network starts from ({@link Initializer#seeded}), so
+ * both compute the same function. The baseline the compiled {@code tensorflow} networks are timed against.
  */
 final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
@@ -38,17 +44,22 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     private final Placeholder<TInt32> labels;
     private final Session session;
     private final Op train;
+    private final Operand<TFloat32> loss;
     private final Shape input;
-    private long seed = 1;
+    /** The compiled network's initial tensors in its parameter order, canonical layout, consumed as layers are built. */
+    private final Iterator<Tensor> initial;
+    private int seq;
 
-    private HandWrittenTensorflow(Shape input, int classes, boolean resnet, float lr) {
+    private HandWrittenTensorflow(Shape input, int classes, boolean resnet, float lr, long seed) {
         this.input = input;
+        this.initial = Initializer.seeded(ModelZoo.build(resnet ? "resnet20" : "lesson_cnn", input, classes), seed)
+                .asMap().values().iterator();
         images = tf.placeholder(TFloat32.class);
         labels = tf.placeholder(TInt32.class);
         Operand<TFloat32> x = tf.linalg.transpose(images, tf.constant(new int[] {0, 2, 3, 1}));
         Operand<TFloat32> logits = resnet ? resnet20(x, input.channels(), classes) : lessonCnn(x, input, classes);
         Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
+        loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
         var gradients = tf.gradients(loss, weights);
         List<Op> updates = new ArrayList<>(statistics);
         for (int i = 0; i < weights.size(); i++) {
@@ -71,45 +82,64 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
                         .build();
     }
 
-    static HandWrittenTensorflow resnet20(Shape input, int classes, double lr) {
-        return new HandWrittenTensorflow(input, classes, true, (float) lr);
+    static HandWrittenTensorflow resnet20(Shape input, int classes, double lr, long seed) {
+        return new HandWrittenTensorflow(input, classes, true, (float) lr, seed);
     }
 
-    static HandWrittenTensorflow lessonCnn(Shape input, int classes, double lr) {
-        return new HandWrittenTensorflow(input, classes, false, (float) lr);
+    static HandWrittenTensorflow lessonCnn(Shape input, int classes, double lr, long seed) {
+        return new HandWrittenTensorflow(input, classes, false, (float) lr, seed);
     }
 
     /**
-     * A weight drawn from the normal distribution with {@code std}: the initialisation the compiled
-     * networks get (torchvision's), because the speed of some kernels (max pooling's gradient among
-     * them) depends on the values they see.
+     * The next initial tensor, {@code values} of it in TensorFlow's layout: the compiled network's
+     * own starting weights, because the speed of some kernels (max pooling's gradient among them)
+     * depends on the values they see.
      */
-    private Variable<TFloat32> weight(double std, long... shape) {
-        Operand<TFloat32> value = init.math.mul(init.random.randomStandardNormal(init.constant(shape), TFloat32.class,
-                RandomStandardNormal.seed(seed++)), init.constant((float) std));
-        return add(tf.variable(value), shape);
+    private Operand<TFloat32> next(long[] shape, UnaryOperator<float[]> layout) {
+        Tensor t = initial.next();
+        long size = 1;
+        for (long d : shape) {
+            size *= d;
+        }
+        if (t.size() != size) {
+            throw new IllegalStateException("hand-written tensorflow: initial tensor of " + t.size() + " values for "
+                    + Arrays.toString(shape));
+        }
+        return init.constant(org.tensorflow.ndarray.Shape.of(shape), DataBuffers.of(layout.apply(t.data()), true, false));
     }
 
-    private Variable<TFloat32> add(Variable<TFloat32> v, long... shape) {
+    private Variable<TFloat32> trained(long[] shape, UnaryOperator<float[]> layout) {
+        Variable<TFloat32> v = tf.variable(next(shape, layout));
         weights.add(v);
         shapes.add(shape);
         return v;
     }
 
-    private Operand<TFloat32> filled(int channels, float value) {
-        return init.fill(init.constant(new int[] {channels}), init.constant(value));
+    private Variable<TFloat32> vector(int channels) {
+        return trained(new long[] {channels}, v -> v);
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int k, int stride, String padding) {
-        return tf.nn.conv2d(x, weight(Math.sqrt(2.0 / (out * k * k)), k, k, in, out),
-                List.of(1L, (long) stride, (long) stride, 1L), padding);
+        // canonical [out][in][k][k] -> TensorFlow's [k][k][in][out]
+        Variable<TFloat32> kernel = trained(new long[] {k, k, in, out}, c -> {
+            float[] t = new float[c.length];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    for (int p = 0; p < k * k; p++) {
+                        t[(p * in + i) * out + o] = c[(o * in + i) * k * k + p];
+                    }
+                }
+            }
+            return t;
+        });
+        return tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding);
     }
 
     private Operand<TFloat32> batchNorm(Operand<TFloat32> x, int channels) {
-        Variable<TFloat32> gamma = add(tf.variable(filled(channels, 1f)), channels);
-        Variable<TFloat32> beta = add(tf.variable(filled(channels, 0f)), channels);
-        Variable<TFloat32> mean = tf.variable(filled(channels, 0f));
-        Variable<TFloat32> variance = tf.variable(filled(channels, 1f));
+        Variable<TFloat32> gamma = vector(channels);
+        Variable<TFloat32> beta = vector(channels);
+        Variable<TFloat32> mean = tf.variable(next(new long[] {channels}, v -> v));
+        Variable<TFloat32> variance = tf.variable(next(new long[] {channels}, v -> v));
         FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance,
                 FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(0.1f));
         statistics.add(tf.assign(mean, bn.batchMean()));
@@ -117,13 +147,28 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         return bn.y();
     }
 
-    private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out) {
-        return withBias(tf.linalg.matMul(x, weight(0.01, in, out)), out);
+    /**
+     * A dense layer; {@code channels > 0} when its input is a flattened NHWC map of that many
+     * channels, whose rows are reordered from the canonical NCHW flatten order.
+     */
+    private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out, int channels) {
+        int pixels = channels > 0 ? in / channels : 1;
+        Variable<TFloat32> kernel = trained(new long[] {in, out}, c -> {
+            float[] t = new float[c.length];
+            for (int o = 0; o < out; o++) {
+                for (int i = 0; i < in; i++) {
+                    int row = channels > 0 ? (i % pixels) * channels + i / pixels : i;
+                    t[row * out + o] = c[o * in + i];
+                }
+            }
+            return t;
+        });
+        return withBias(tf.linalg.matMul(x, kernel), out);
     }
 
     /** The lesson's convolutions and dense layers carry a bias, as Keras's {@code Conv2D} and {@code Dense} do. */
     private Operand<TFloat32> withBias(Operand<TFloat32> x, int channels) {
-        return tf.nn.biasAdd(x, add(tf.variable(filled(channels, 0f)), channels));
+        return tf.nn.biasAdd(x, vector(channels));
     }
 
     private Operand<TFloat32> resnet20(Operand<TFloat32> x, int channels, int classes) {
@@ -133,7 +178,11 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
             int out = 16 << stage;
             for (int block = 0; block < 3; block++) {
                 int stride = stage > 0 && block == 0 ? 2 : 1;
-                Operand<TFloat32> body = tf.nn.relu(batchNorm(conv(y, in, out, 3, stride, "SAME"), out));
+                // SAME would pad a stride-2 convolution on the bottom and right only; PyTorch's padding 1
+                // pads both sides, which zero padding before a VALID convolution reproduces
+                Operand<TFloat32> body = tf.nn.relu(batchNorm(stride == 1 ? conv(y, in, out, 3, 1, "SAME")
+                        : conv(tf.pad(y, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), tf.constant(0f)),
+                                in, out, 3, stride, "VALID"), out));
                 body = batchNorm(conv(body, out, out, 3, 1, "SAME"), out);
                 Operand<TFloat32> shortcut = y;
                 if (stride != 1 || in != out) {
@@ -144,19 +193,30 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
                 in = out;
             }
         }
-        return dense(tf.math.mean(y, tf.constant(new int[] {1, 2})), 64, classes);
+        return dense(tf.math.mean(y, tf.constant(new int[] {1, 2})), 64, classes, 0);
     }
 
     private Operand<TFloat32> lessonCnn(Operand<TFloat32> x, Shape input, int classes) {
         Operand<TFloat32> y = tf.nn.relu(withBias(conv(x, input.channels(), 16, 3, 1, "VALID"), 16));
-        y = tf.nn.maxPool(y, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+        y = maxPool(y);
         y = tf.nn.relu(withBias(conv(y, 16, 32, 3, 1, "VALID"), 32));
-        y = tf.nn.maxPool(y, tf.constant(new int[] {1, 2, 2, 1}), tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+        y = maxPool(y);
         int h = ((input.height() - 2) / 2 - 2) / 2;
         int w = ((input.width() - 2) / 2 - 2) / 2;
         int features = 32 * h * w;
         y = tf.reshape(y, tf.constant(new int[] {-1, features}));
-        return dense(tf.nn.relu(dense(y, features, 256)), 256, classes);
+        return dense(tf.nn.relu(dense(y, features, 256, 32)), 256, classes, 0);
+    }
+
+    /**
+     * 2x2 max pooling with TensorFlow's {@code MaxPool} op, which oneDNN runs (Python's
+     * {@code tf.nn.max_pool2d} makes the same op; TensorFlow Java's {@code tf.nn.maxPool} makes
+     * {@code MaxPoolV2}, which it does not).
+     */
+    private Operand<TFloat32> maxPool(Operand<TFloat32> x) {
+        return graph.opBuilder("MaxPool", "MaxPool" + seq++, tf.scope()).addInput(x.asOutput())
+                .setAttr("ksize", new long[] {1, 2, 2, 1}).setAttr("strides", new long[] {1, 2, 2, 1})
+                .setAttr("padding", "VALID").build().output(0);
     }
 
     /** One training step on {@code batch}. */
@@ -166,6 +226,16 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
                 DataBuffers.of(batch.images(), true, false));
                 TInt32 y = TInt32.vectorOf(batch.labels())) {
             session.runner().feed(images, x).feed(labels, y).addTarget(train).run().close();
+        }
+    }
+
+    /** The training-mode loss of {@code batch}, changing nothing. */
+    double loss(Batch batch) {
+        try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
+                DataBuffers.of(batch.images(), true, false));
+                TInt32 y = TInt32.vectorOf(batch.labels());
+                var r = session.runner().feed(images, x).feed(labels, y).fetch(loss).run()) {
+            return ((TFloat32) r.get(0)).getFloat();
         }
     }
 

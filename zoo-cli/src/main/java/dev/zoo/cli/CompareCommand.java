@@ -10,6 +10,7 @@ import dev.zoo.bench.compare.ComparisonReport;
 import dev.zoo.bench.compare.CrossEvaluation;
 import dev.zoo.bench.compare.RunFigures;
 import dev.zoo.bench.compare.SpeedCompare;
+import dev.zoo.bench.compare.SpeedPlan;
 import dev.zoo.bench.compare.SpeedTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +64,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--round-steps", defaultValue = "5",
             description = "--speed-only: steps per round (default: ${DEFAULT-VALUE})")
     int roundSteps;
+
+    @Option(names = "--processes", defaultValue = "2",
+            description = "--speed-only: processes per runner, whose rounds are pooled (default: ${DEFAULT-VALUE});"
+                    + " a kernel's speed can depend on where its buffers land in memory, decided once per process")
+    int processes;
 
     @Option(names = "--warmup-steps", defaultValue = "3",
             description = "--speed-only: untimed steps first (default: ${DEFAULT-VALUE})")
@@ -142,8 +148,8 @@ public final class CompareCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        SpeedTable t = out == null ? speed.run(model, shape, backends, recipe.batchSize, warmupSteps, rounds, roundSteps)
-                : speed.run(model, shape, backends, recipe.batchSize, warmupSteps, rounds, roundSteps, out);
+        SpeedPlan plan = new SpeedPlan(recipe.batchSize, warmupSteps, rounds, roundSteps, processes);
+        SpeedTable t = out == null ? speed.run(model, shape, backends, plan) : speed.run(model, shape, backends, plan, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s training on synthetic batches of %d x %s; %s%n", t.model(), t.batch(), t.input(),
                 t.method());

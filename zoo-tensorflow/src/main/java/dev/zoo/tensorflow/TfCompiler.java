@@ -115,11 +115,24 @@ final class TfCompiler<T extends TNumber> implements LayerVisitor<Block<T>> {
         long k = layer.kernel();
         long s = layer.stride();
         return switch (layer.type()) {
-            case MAX -> (x, context) -> tf.nn.maxPool(padSpatial(x, layer.padding(), Double.NEGATIVE_INFINITY),
-                    ints(1, (int) k, (int) k, 1), ints(1, (int) s, (int) s, 1), "VALID");
+            case MAX -> (x, context) -> maxPool(padSpatial(x, layer.padding(), Double.NEGATIVE_INFINITY), k, s);
             case AVG -> (x, context) -> tf.nn.avgPool(padSpatial(x, layer.padding(), 0), List.of(1L, k, k, 1L),
                     List.of(1L, s, s, 1L), "VALID");
         };
+    }
+
+    /**
+     * TensorFlow's first {@code MaxPool} op, whose window is an attribute: oneDNN runs it and its
+     * gradient from the indices kept by the forward pass. {@code tf.nn.maxPool} makes
+     * {@code MaxPoolV2}, whose window is a tensor; oneDNN leaves that one alone, and its gradient
+     * searches every window again, at a speed that changed 2x from one process to the next (lesson
+     * CNN: 3.6 or 7.5 ms per step; docs/measurements.md).
+     */
+    @SuppressWarnings("unchecked")
+    private Operand<T> maxPool(Operand<T> x, long k, long s) {
+        return (Operand<T>) (Operand<?>) tf.scope().opBuilder("MaxPool", "MaxPool").addInput(x.asOutput())
+                .setAttr("ksize", new long[] {1, k, k, 1}).setAttr("strides", new long[] {1, s, s, 1})
+                .setAttr("padding", "VALID").build().output(0);
     }
 
     @Override

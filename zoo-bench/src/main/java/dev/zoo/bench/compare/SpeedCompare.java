@@ -45,17 +45,16 @@ public final class SpeedCompare {
     }
 
     /**
-     * As {@link #run(String, Shape, List, int, int, int, int)}, and then writes the report of the table
-     * into the comparison folder {@code out} (checked before anything runs).
+     * As {@link #run(String, Shape, List, SpeedPlan)}, and then writes the report of the table into the
+     * comparison folder {@code out} (checked before anything runs).
      */
-    public SpeedTable run(String model, Shape input, List<String> backends, int batch, int warmup, int rounds,
-            int roundSteps, Path out) {
+    public SpeedTable run(String model, Shape input, List<String> backends, SpeedPlan plan, Path out) {
         ComparisonFolder folder = ComparisonFolder.create(out);
         try {
             long start = System.nanoTime();
-            SpeedTable t = run(model, input, backends, batch, warmup, rounds, roundSteps);
+            SpeedTable t = run(model, input, backends, plan);
             Comparison c = new Comparison(model + " training speed on " + String.join(", ", backends),
-                    "synthetic batches of " + batch + " x " + input + ", SGD (momentum 0.9, weight decay 0.0005)",
+                    "synthetic batches of " + plan.batch() + " x " + input + ", SGD (momentum 0.9, weight decay 0.0005)",
                     Recipe.machine(), List.of(model), backends, List.of(), List.of(), List.of(),
                     (System.nanoTime() - start) / 1e9, t);
             ComparisonReport.write(c, folder.work());
@@ -67,18 +66,14 @@ public final class SpeedCompare {
     }
 
     /**
-     * Times {@code model} at {@code input} in batches of {@code batch} on {@code backends} and their
-     * hand-written twins: {@code warmup} untimed steps each, then {@code rounds} rounds of
-     * {@code roundSteps} steps.
+     * Times {@code model} at {@code input} on {@code backends} and their hand-written twins as
+     * {@code plan} says. Every runner starts {@link SpeedPlan#forks} processes; each round times
+     * every process once, rotating which goes first, and a runner's figures pool the rounds of all
+     * its processes.
      */
-    public SpeedTable run(String model, Shape input, List<String> backends, int batch, int warmup, int rounds,
-            int roundSteps) {
+    public SpeedTable run(String model, Shape input, List<String> backends, SpeedPlan plan) {
         backends.forEach(Backends::get);
         ModelZoo.build(model, input, 10);
-        if (rounds < 1 || roundSteps < 1 || warmup < 0) {
-            throw new IllegalArgumentException("speed: rounds and steps per round must be >= 1 and warm-up >= 0, got "
-                    + rounds + ", " + roundSteps + ", " + warmup);
-        }
         List<String> runners = new ArrayList<>();
         for (String b : backends) {
             runners.add(b);
@@ -89,68 +84,73 @@ public final class SpeedCompare {
         if (model.equals("resnet20") && pythonHasTorch()) {
             runners.add(PYTHON_PYTORCH);
         }
-        TrainingConfig config = TrainingConfig.builder().batchSize(batch).seed(1)
+        TrainingConfig config = TrainingConfig.builder().batchSize(plan.batch()).seed(1)
                 .optimizer(new dev.zoo.api.backend.Optimizer.Sgd(0.9, false, 5e-4)).build();
+        List<Fork> forks = new ArrayList<>();
+        for (int f = 1; f <= plan.forks(); f++) {
+            for (String r : runners) {
+                forks.add(new Fork(r, plan.forks() == 1 ? r : r + " #" + f));
+            }
+        }
         Path dir = tempDir();
-        Map<String, ChildProcess> children = new LinkedHashMap<>();
+        Map<Fork, ChildProcess> children = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
+        runners.forEach(r -> rates.put(r, new ArrayList<>()));
         try {
-            for (String r : runners) {
-                Path log = dir.resolve(r.replace(':', '-') + ".log");
-                if (r.equals(PYTHON_PYTORCH)) {
-                    children.put(r, ChildProcess.start(pythonCommand(dir, batch, input, warmup), log));
+            for (Fork f : forks) {
+                Path log = dir.resolve(f.file() + ".log");
+                if (f.runner().equals(PYTHON_PYTORCH)) {
+                    children.put(f, ChildProcess.start(pythonCommand(dir, plan.batch(), input, plan.warmup()), log));
                 } else {
-                    Path job = dir.resolve(r.replace(':', '-') + ".json");
-                    TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", r, model, null, config, null,
-                            null, input.toString(), warmup));
-                    children.put(r, ChildProcess.start(job, log));
+                    Path job = dir.resolve(f.file() + ".json");
+                    TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", f.runner(), model, null, config,
+                            null, null, input.toString(), plan.warmup()));
+                    children.put(f, ChildProcess.start(job, log));
                 }
-                rates.put(r, new ArrayList<>());
             }
             // the JVMs start and warm up one at a time, so none warms up while another is timed
-            for (String r : runners) {
-                progress.accept(r + ": warming up (" + warmup + " steps)");
-                if (children.get(r).until("ready", e -> { }) == null) {
-                    errors.put(r, children.get(r).finish());
-                    progress.accept(r + ": FAILED: " + errors.get(r));
+            for (Fork f : forks) {
+                progress.accept(f.name() + ": warming up (" + plan.warmup() + " steps)");
+                if (!errors.containsKey(f.runner()) && children.get(f).until("ready", e -> { }) == null) {
+                    failed(f, children.get(f).finish(), errors);
                 }
             }
-            for (int round = 0; round < rounds; round++) {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1, rounds));
-                for (int k = 0; k < runners.size(); k++) {
-                    String r = runners.get((k + round) % runners.size());
-                    if (errors.containsKey(r)) {
+            for (int round = 0; round < plan.rounds(); round++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1,
+                        plan.rounds()));
+                for (int k = 0; k < forks.size(); k++) {
+                    Fork f = forks.get((k + round) % forks.size());
+                    if (errors.containsKey(f.runner())) {
                         continue;
                     }
-                    ChildProcess child = children.get(r);
-                    child.send("round " + roundSteps);
+                    ChildProcess child = children.get(f);
+                    child.send("round " + plan.roundSteps());
                     JsonNode done = child.until("round", e -> { });
                     if (done == null) {
-                        errors.put(r, child.finish());
-                        progress.accept(r + ": FAILED: " + errors.get(r));
+                        failed(f, child.finish(), errors);
                         continue;
                     }
                     double rate = done.path("images").asDouble() / done.path("seconds").asDouble();
-                    rates.get(r).add(rate);
-                    line.append(String.format(Locale.ROOT, " %s %,.0f", r, rate));
+                    rates.get(f.runner()).add(rate);
+                    line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
                 }
                 progress.accept(line + " images/s");
             }
-            for (String r : runners) {
-                if (errors.containsKey(r)) {
+            for (Fork f : forks) {
+                if (errors.containsKey(f.runner())) {
                     continue;
                 }
-                ChildProcess child = children.get(r);
+                ChildProcess child = children.get(f);
                 child.send("end");
                 JsonNode m = child.until("memory", e -> { });
                 if (m != null) {
-                    memory.put(r, m.path("peakRssMb").asDouble());
+                    memory.merge(f.runner(), m.path("peakRssMb").asDouble(), Math::max);
                 }
                 String error = child.finish();
                 if (error != null) {
-                    errors.put(r, error);
+                    errors.put(f.runner(), error);
                 }
             }
         } catch (IOException e) {
@@ -159,12 +159,23 @@ public final class SpeedCompare {
             children.values().forEach(ChildProcess::close);
             delete(dir);
         }
-        return table(model, input, batch, warmup, rounds, roundSteps, runners, rates, memory, errors);
+        return table(model, input, plan, runners, rates, memory, errors);
     }
 
-    private static SpeedTable table(String model, Shape input, int batch, int warmup, int rounds, int roundSteps,
-            List<String> runners, Map<String, List<Double>> rates, Map<String, Double> memory,
-            Map<String, String> errors) {
+    /** One process of a runner: {@code name} tells it apart from the runner's other processes. */
+    private record Fork(String runner, String name) {
+        String file() {
+            return name.replace(':', '-').replace(" #", "-");
+        }
+    }
+
+    private void failed(Fork f, String error, Map<String, String> errors) {
+        errors.put(f.runner(), error);
+        progress.accept(f.name() + ": FAILED: " + error);
+    }
+
+    private static SpeedTable table(String model, Shape input, SpeedPlan plan, List<String> runners,
+            Map<String, List<Double>> rates, Map<String, Double> memory, Map<String, String> errors) {
         Map<String, Spread> spreads = new LinkedHashMap<>();
         runners.stream().filter(r -> !errors.containsKey(r) && !rates.get(r).isEmpty())
                 .forEach(r -> spreads.put(r, Spread.of(rates.get(r))));
@@ -180,10 +191,10 @@ public final class SpeedCompare {
             rows.add(new SpeedTable.SpeedRow(r, s, reference == null ? null : s.median() / reference.median(),
                     hand == null ? null : s.median() / hand.median(), memory.get(r), null));
         }
-        String method = String.format(Locale.ROOT, "each runner in its own process, %d warm-up steps, then %d rounds of %d"
-                + " steps rotating which runner goes first; median, slowest and fastest round", warmup, rounds,
-                roundSteps);
-        return new SpeedTable(model, input.toString(), batch, method, rows);
+        String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps, then %d"
+                + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round",
+                plan.forks(), plan.forks() == 1 ? "" : "es", plan.warmup(), plan.rounds(), plan.roundSteps());
+        return new SpeedTable(model, input.toString(), plan.batch(), method, rows);
     }
 
     /** True when {@link #PYTHON} exists and imports torch (Debian: {@code apt-get install python3-torch}). */

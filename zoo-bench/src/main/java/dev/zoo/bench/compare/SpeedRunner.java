@@ -60,8 +60,9 @@ final class SpeedRunner {
         String runner = job.backend();
         if (runner.startsWith(HAND_WRITTEN)) {
             String backend = runner.substring(HAND_WRITTEN.length());
-            return HandWrittenNetworks.of(backend, job.model(), input, CLASSES, batch, LR).orElseThrow(() ->
-                    new IllegalArgumentException("speed: no hand-written " + job.model() + " for " + backend));
+            return HandWrittenNetworks.of(backend, job.model(), input, CLASSES, batch, LR, job.config().seed())
+                    .orElseThrow(() -> new IllegalArgumentException("speed: no hand-written " + job.model() + " for "
+                            + backend));
         }
         Architecture architecture = ModelZoo.build(job.model(), input, CLASSES);
         Network network = Backends.get(runner).compile(architecture, job.config().networkOptions());

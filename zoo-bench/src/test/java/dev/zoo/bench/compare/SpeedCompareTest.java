@@ -18,13 +18,13 @@ class SpeedCompareTest {
     void everyRunnerIsTimedInEveryRoundAndTheRatiosComeFromTheMedians() {
         List<String> progress = new ArrayList<>();
         SpeedTable t = new SpeedCompare(progress::add).run("lesson_cnn", Shape.parse("1x28x28"),
-                List.of("djl-pytorch", "dl4j"), 16, 1, 3, 2);
+                List.of("djl-pytorch", "dl4j"), new SpeedPlan(16, 1, 3, 2, 2));
 
         assertThat(t.rows()).extracting(SpeedTable.SpeedRow::runner)
                 .containsExactly("djl-pytorch", "dl4j", "hand-written:dl4j");
         assertThat(t.rows()).allSatisfy(r -> {
             assertThat(r.error()).isNull();
-            assertThat(r.imagesPerSecond().rounds()).isEqualTo(3);
+            assertThat(r.imagesPerSecond().rounds()).as("3 rounds in each of 2 processes").isEqualTo(6);
             assertThat(r.peakRssMb()).isGreaterThan(50);
         });
         SpeedTable.SpeedRow pytorch = t.rows().get(0);
