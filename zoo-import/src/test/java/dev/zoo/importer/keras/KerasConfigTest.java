@@ -1,0 +1,140 @@
+package dev.zoo.importer.keras;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zoo.api.json.ArchitectureJson;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.Layer;
+import dev.zoo.api.spec.Residual;
+import dev.zoo.api.spec.Sequential;
+import dev.zoo.api.spec.Shape;
+import dev.zoo.api.summary.Summary;
+import dev.zoo.api.summary.SummaryRow;
+import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.api.zoo.ShortcutOption;
+import dev.zoo.api.zoo.ZooOptions;
+import dev.zoo.importer.ImportException;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Keras configs to zoo architectures: the lesson's CNN, a residual network, and what is refused. */
+class KerasConfigTest {
+
+    /** The lesson's CIFAR-100 CNN as Keras 2's model.to_json() writes it, from examples/. */
+    static final Path LESSON = Path.of("../examples/keras/lesson-cnn-cifar100.json");
+
+    @TempDir
+    Path dir;
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(KerasConfigTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A row without its name: kind, output shape, parameters, multiply-accumulates. */
+    private static List<String> unnamed(Summary s) {
+        return s.layers().stream().map(r -> r.type() + " " + r.outputShape() + " " + r.params() + " " + r.macs()).toList();
+    }
+
+    @Test
+    void theLessonsKerasCnnSummarisesExactlyAsLessonCnn() throws IOException {
+        Path out = dir.resolve("lesson.json");
+        KerasImport.Result r = KerasImport.convert(LESSON, null, out, dir.resolve("unused.safetensors"));
+        Summary imported = Summary.of(ArchitectureJson.read(out));
+        Summary zoo = Summary.of(ModelZoo.build("lesson_cnn", Shape.chw(3, 32, 32), 100));
+        assertThat(unnamed(imported)).containsExactlyElementsOf(unnamed(zoo));
+        assertThat(imported.layers().stream().map(SummaryRow::params).filter(p -> p > 0).toList())
+                .containsExactly(448L, 4_640L, 295_168L, 25_700L);
+        assertThat(imported.totalParams()).isEqualTo(325_956L).isEqualTo(zoo.totalParams());
+        assertThat(imported.macs()).isEqualTo(zoo.macs());
+        assertThat(r.architecture().input()).isEqualTo(Shape.chw(3, 32, 32));
+        assertThat(r.weights()).isEmpty();
+        assertThat(dir.resolve("unused.safetensors")).doesNotExist();
+    }
+
+    @Test
+    void aResidualKerasModelImportsToTheZoosResNetBlocks() throws IOException {
+        Architecture a = KerasImport.load(resource("mini-resnet-keras3.json"), null).architecture();
+        Architecture resnet20 = ModelZoo.build("resnet20", ZooOptions.of(Shape.chw(3, 32, 32), 10)
+                .withShortcut(ShortcutOption.B));
+        List<Layer> top = a.network().layers();
+        assertThat(top).hasSize(7);
+        Residual identity = (Residual) top.get(3);
+        Residual projection = (Residual) top.get(4);
+        assertThat(unnamed(identity)).isEqualTo(unnamed(child(resnet20, "stage1", "block1")));
+        assertThat(unnamed(projection)).isEqualTo(unnamed(child(resnet20, "stage2", "block1")));
+        assertThat(projection.shortcut()).isInstanceOf(dev.zoo.api.spec.Shortcut.Projection.class);
+        assertThat(identity.shortcut()).isInstanceOf(dev.zoo.api.spec.Shortcut.Identity.class);
+        assertThat(a.classes()).isEqualTo(10);
+    }
+
+    private static Layer child(Architecture a, String stage, String block) {
+        Sequential s = (Sequential) a.network().layers().stream().filter(l -> l.name().equals(stage)).findFirst()
+                .orElseThrow();
+        return s.layers().stream().filter(l -> l.name().equals(block)).findFirst().orElseThrow();
+    }
+
+    /** A layer's JSON form with every name taken out, to compare structure alone. */
+    private static String unnamed(Layer layer) {
+        Architecture wrapper = new Architecture("w", "", Shape.chw(16, 8, 8), 2, Sequential.of("network", layer,
+                new dev.zoo.api.spec.GlobalPool("gap", dev.zoo.api.spec.PoolType.AVG), dev.zoo.api.spec.Dense.of("fc", 2)));
+        String json = ArchitectureJson.toJson(wrapper);
+        return json.replaceAll("\"name\": *\"[^\"]*\",? *", "");
+    }
+
+    @Test
+    void aDilatedConvolutionIsRefusedNamingLayerAndAttribute() throws IOException {
+        Path file = edited("\"dilation_rate\": [\n            1,\n            1\n          ]",
+                "\"dilation_rate\": [2, 2]", 1);
+        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": layer 'conv2d_1' (Conv2D): dilation_rate [2,2] is not supported; zoo's Conv2d "
+                        + "has no dilation");
+    }
+
+    @Test
+    void anUnknownLayerClassIsRefusedByName() throws IOException {
+        Path file = edited("\"class_name\": \"Flatten\"", "\"class_name\": \"LSTM\"", 0);
+        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": layer 'flatten' (LSTM): zoo has no such layer; it imports "
+                        + KerasImport.supportedLayers());
+    }
+
+    @Test
+    void samePaddingThatPadsOneSideMoreIsRefused() throws IOException {
+        Path file = edited("\"strides\": [\n            1,\n            1\n          ],\n          \"padding\": \"valid\"",
+                "\"strides\": [2, 2], \"padding\": \"same\"", 0);
+        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": layer 'conv2d' (Conv2D): padding 'same' with kernel 3 and stride 2 on a 32x32 "
+                        + "input pads 0 before and 1 after; zoo pads both sides alike (use ZeroPadding2D and 'valid')");
+    }
+
+    @Test
+    void aSoftmaxInsideTheNetworkIsRefused() throws IOException {
+        Path file = edited("\"activation\": \"relu\"", "\"activation\": \"softmax\"", 2);
+        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": layer 'dense' (Dense): activation 'softmax' inside the network; zoo drops a "
+                        + "softmax only at the output");
+    }
+
+    /** The lesson config with the {@code index}-th occurrence of {@code from} replaced. */
+    private Path edited(String from, String to, int index) throws IOException {
+        String text = Files.readString(LESSON);
+        int at = -1;
+        for (int i = 0; i <= index; i++) {
+            at = text.indexOf(from, at + 1);
+            assertThat(at).as("occurrence %d of %s", i, from).isNotNegative();
+        }
+        Path file = dir.resolve("edited.json");
+        Files.writeString(file, text.substring(0, at) + to + text.substring(at + from.length()));
+        return file;
+    }
+}
