@@ -10,10 +10,8 @@ import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
+import dev.zoo.importer.DebianPython;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +40,8 @@ class TorchvisionLogitsTest {
 
     @BeforeAll
     static void writeStateDicts() throws Exception {
-        PythonTorch.assumeInstalled();
-        PythonTorch.runScript("torchvision_state_dicts.py", dir,
+        DebianPython.assumeModules("torch, torchvision", "python3-torch python3-torchvision");
+        DebianPython.runScript(TorchvisionLogitsTest.class, "torchvision_state_dicts.py", dir,
                 cases().map(a -> (String) a.get()[0]).toList());
     }
 
@@ -62,8 +60,8 @@ class TorchvisionLogitsTest {
         TorchImport.Result result = TorchImport.convert(dir.resolve(model + ".pth"), model, input, out);
         Weights written = SafeTensors.read(out);
         assertThat(written).isEqualTo(result.weights());
-        float[] x = floats(dir.resolve(model + ".input.f32"));
-        float[] expected = floats(dir.resolve(model + ".logits.f32"));
+        float[] x = DebianPython.floats(dir.resolve(model + ".input.f32"));
+        float[] expected = DebianPython.floats(dir.resolve(model + ".logits.f32"));
         assertThat(expected).hasSize(batch * 1000);
         float[] actual;
         try (Network network = Backends.get("djl-pytorch").compile(result.architecture(), NetworkOptions.defaults())) {
@@ -102,10 +100,4 @@ class TorchvisionLogitsTest {
         assertThat(List.copyOf(dict.floats().keySet())).containsExactly("slice", "transposed", "whole", "strided");
     }
 
-    static float[] floats(Path file) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] out = new float[bytes.remaining() / 4];
-        bytes.asFloatBuffer().get(out);
-        return out;
-    }
 }

@@ -1,9 +1,11 @@
-package dev.zoo.importer.torch;
+package dev.zoo.importer;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,25 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the generator script with Debian's Python, or skips the calling test when torch is not installed. */
-final class PythonTorch {
+/** Runs a test's generator script with Debian's Python, or skips the test when its modules are not installed. */
+public final class DebianPython {
 
     static final String PYTHON = "/usr/bin/python3";
 
-    private PythonTorch() {
+    private DebianPython() {
     }
 
-    /** Skips (a JUnit assumption) unless {@code /usr/bin/python3} imports torch and torchvision. */
-    static void assumeInstalled() throws IOException, InterruptedException {
-        boolean ok = Files.isExecutable(Path.of(PYTHON)) && run(null, "-c", "import torch, torchvision") == 0;
-        assumeTrue(ok, "python3-torch and python3-torchvision are not installed (apt-get install python3-torch "
-                + "python3-torchvision); the torchvision comparison is skipped");
+    /**
+     * Skips (a JUnit assumption) unless {@code /usr/bin/python3} imports {@code modules}
+     * ({@code "torch, torchvision"}), naming the Debian {@code packages} that bring them.
+     */
+    public static void assumeModules(String modules, String packages) throws IOException, InterruptedException {
+        boolean ok = Files.isExecutable(Path.of(PYTHON)) && run(null, "-c", "import " + modules) == 0;
+        assumeTrue(ok, PYTHON + " cannot import " + modules + " (apt-get install " + packages + "); skipped");
     }
 
-    /** Copies the resource script into {@code dir} and runs it with {@code dir} and {@code args} as arguments. */
-    static void runScript(String resource, Path dir, List<String> args) throws IOException, InterruptedException {
+    /**
+     * Copies the script {@code resource} (next to {@code anchor}) into {@code dir} and runs it with
+     * {@code dir} and {@code args} as arguments.
+     */
+    public static void runScript(Class<?> anchor, String resource, Path dir, List<String> args)
+            throws IOException, InterruptedException {
         Path script = dir.resolve(resource);
-        try (InputStream in = PythonTorch.class.getResourceAsStream(resource)) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             Files.copy(in, script);
         }
         Path log = dir.resolve(resource + ".log");
@@ -55,5 +63,13 @@ final class PythonTorch {
             throw new AssertionError(String.join(" ", command) + " did not finish in 5 minutes");
         }
         return process.exitValue();
+    }
+
+    /** A file of raw little-endian float32 values, as numpy's {@code tofile} writes them. */
+    public static float[] floats(Path file) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[bytes.remaining() / 4];
+        bytes.asFloatBuffer().get(out);
+        return out;
     }
 }
