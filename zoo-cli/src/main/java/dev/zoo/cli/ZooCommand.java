@@ -22,6 +22,7 @@ public final class ZooCommand implements Runnable {
             ReportCommand.class,
             EvalCommand.class,
             PredictCommand.class,
+            ImportCommand.class,
             DatasetsCommand.class);
 
     @CommandLine.Spec

@@ -48,6 +48,7 @@ public final class TorchImport {
      *              AlexNet and VGG need the size their classifier was trained for)
      */
     public static Result load(Path file, String model, Shape input) throws IOException {
+        TorchvisionNames.check(model);
         TorchStateDict dict = isZip(file) ? TorchArchive.read(file) : fromSafeTensors(file);
         ZooOptions options = ZooOptions.defaults().withHead(HeadOption.IMAGENET)
                 .withInput(input == null ? Shape.chw(3, 224, 224) : input);

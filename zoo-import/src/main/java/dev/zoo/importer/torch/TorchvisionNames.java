@@ -46,10 +46,7 @@ public final class TorchvisionNames {
      * ImageNet form, keyed by the zoo's canonical name, in the architecture's order.
      */
     public static Map<String, String> of(String model, Architecture architecture) {
-        if (!has(model)) {
-            throw new IllegalArgumentException(model + ": torchvision has no such model; these zoo models have "
-                    + "torchvision weights: alexnet, vgg11...vgg19 (and _bn), resnet18...resnet152");
-        }
+        check(model);
         Map<String, String> nodes = model.startsWith("resnet") ? Map.of() : sequentialNodes(architecture.network());
         Map<String, String> names = new LinkedHashMap<>();
         for (ParameterSpec p : architecture.parameters()) {
@@ -62,6 +59,14 @@ public final class TorchvisionNames {
             names.put(p.name(), node + "." + suffix);
         }
         return names;
+    }
+
+    /** Fails, listing the models it has, unless torchvision has {@code model}. */
+    public static void check(String model) {
+        if (!has(model)) {
+            throw new IllegalArgumentException(model + ": torchvision has no such model; these zoo models have "
+                    + "torchvision weights: alexnet, vgg11...vgg19 (and _bn), resnet18...resnet152");
+        }
     }
 
     /** AlexNet and VGG: positions in torchvision's {@code features} and {@code classifier}. */
