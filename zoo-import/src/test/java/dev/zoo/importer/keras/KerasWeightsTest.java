@@ -220,6 +220,23 @@ class KerasWeightsTest {
     }
 
     @Test
+    void aKerasFileCarriesItsOwnConfigAndWeights() throws IOException {
+        Path keras = dir.resolve("tiny.keras");
+        byte[] weights = Files.readAllBytes(keras3());
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(keras))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("metadata.json"));
+            zip.write("{\"keras_version\": \"3.3.3\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("config.json"));
+            zip.write(CONFIG.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("model.weights.h5"));
+            zip.write(weights);
+        }
+        KerasImport.Result r = KerasImport.load(keras, null);
+        assertThat(r.weights()).isEqualTo(KerasImport.load(config(), keras2(false)).weights());
+        assertLogitsMatch(r.weights().orElseThrow(), r);
+    }
+
+    @Test
     void aLayerMissingFromTheWeightsIsNamedAndNothingIsWritten() throws IOException {
         Path file = dir.resolve("partial.h5");
         try (WritableHdfFile hdf = HdfFile.write(file)) {
