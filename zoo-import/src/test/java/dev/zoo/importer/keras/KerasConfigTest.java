@@ -5,21 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.json.ArchitectureJson;
 import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.Dense;
+import dev.zoo.api.spec.GlobalPool;
 import dev.zoo.api.spec.Layer;
+import dev.zoo.api.spec.ParameterSpec;
+import dev.zoo.api.spec.PoolType;
 import dev.zoo.api.spec.Residual;
 import dev.zoo.api.spec.Sequential;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.api.spec.Shortcut;
 import dev.zoo.api.summary.Summary;
 import dev.zoo.api.summary.SummaryRow;
+import dev.zoo.api.weights.Tensor;
+import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.api.zoo.ShortcutOption;
 import dev.zoo.api.zoo.ZooOptions;
 import dev.zoo.importer.ImportException;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,9 +85,58 @@ class KerasConfigTest {
         Residual projection = (Residual) top.get(4);
         assertThat(unnamed(identity)).isEqualTo(unnamed(child(resnet20, "stage1", "block1")));
         assertThat(unnamed(projection)).isEqualTo(unnamed(child(resnet20, "stage2", "block1")));
-        assertThat(projection.shortcut()).isInstanceOf(dev.zoo.api.spec.Shortcut.Projection.class);
-        assertThat(identity.shortcut()).isInstanceOf(dev.zoo.api.spec.Shortcut.Identity.class);
+        assertThat(projection.shortcut()).isInstanceOf(Shortcut.Projection.class);
+        assertThat(identity.shortcut()).isInstanceOf(Shortcut.Identity.class);
         assertThat(a.classes()).isEqualTo(10);
+    }
+
+    @Test
+    void theResidualModelsWeightsLandInBodyAndShortcut() throws IOException {
+        Path config = resource("mini-resnet-keras3.json");
+        Architecture a = KerasImport.load(config, null).architecture();
+        Path h5 = dir.resolve("mini.weights.h5");
+        Map<String, float[]> written = new HashMap<>();
+        try (WritableHdfFile hdf = HdfFile.write(h5)) {
+            WritableGroup layers = hdf.putGroup("layers");
+            float next = 0;
+            for (ParameterSpec p : a.parameters()) {
+                if (!p.name().endsWith(".weight") || p.shape().size() != 4 && !p.nodePath().endsWith("logits")) {
+                    continue;
+                }
+                String keras = p.nodePath().substring(p.nodePath().lastIndexOf('.') + 1);
+                WritableGroup vars = layers.putGroup(keras).putGroup("vars");
+                if (p.shape().size() == 4) {
+                    int o = p.shape().get(0), i = p.shape().get(1), k = p.shape().get(2);
+                    float[][][][] hwio = new float[k][k][i][o];
+                    hwio[k - 1][0][i - 1][o - 1] = ++next;
+                    vars.putDataset("0", hwio);
+                    written.put(p.name(), new float[] {next});
+                } else {
+                    vars.putDataset("0", new float[p.shape().get(1)][p.shape().get(0)]);
+                    vars.putDataset("1", new float[p.shape().get(0)]);
+                }
+            }
+            for (ParameterSpec p : a.parameters()) {
+                if (p.name().endsWith(".running_var")) {
+                    String keras = p.nodePath().substring(p.nodePath().lastIndexOf('.') + 1);
+                    WritableGroup vars = layers.putGroup(keras).putGroup("vars");
+                    for (int v = 0; v < 4; v++) {
+                        vars.putDataset(Integer.toString(v), new float[p.shape().get(0)]);
+                    }
+                }
+            }
+        }
+        Weights w = KerasImport.load(config, h5).weights().orElseThrow();
+        assertThat(w.names()).contains("b2_add.shortcut.b2_proj.weight", "b2_add.b2_conv1.weight",
+                "b1_add.b1_bn2.running_var", "stem_conv.weight", "logits.weight");
+        for (Map.Entry<String, float[]> e : written.entrySet()) {
+            Tensor t = w.get(e.getKey());
+            int o = t.shape().get(0), i = t.shape().get(1), k = t.shape().get(2);
+            int oihw = (((o - 1) * i + (i - 1)) * k + (k - 1)) * k;
+            assertThat(t.data()[oihw]).as(e.getKey()).isEqualTo(e.getValue()[0]);
+            assertThat(IntStream.range(0, t.size()).filter(j -> t.data()[j] != 0).count()).isEqualTo(1);
+        }
+        assertThat(written).hasSize(6);
     }
 
     private static Layer child(Architecture a, String stage, String block) {
@@ -86,7 +148,7 @@ class KerasConfigTest {
     /** A layer's JSON form with every name taken out, to compare structure alone. */
     private static String unnamed(Layer layer) {
         Architecture wrapper = new Architecture("w", "", Shape.chw(16, 8, 8), 2, Sequential.of("network", layer,
-                new dev.zoo.api.spec.GlobalPool("gap", dev.zoo.api.spec.PoolType.AVG), dev.zoo.api.spec.Dense.of("fc", 2)));
+                new GlobalPool("gap", PoolType.AVG), Dense.of("fc", 2)));
         String json = ArchitectureJson.toJson(wrapper);
         return json.replaceAll("\"name\": *\"[^\"]*\",? *", "");
     }
