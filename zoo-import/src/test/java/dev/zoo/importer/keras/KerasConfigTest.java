@@ -33,8 +33,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Keras configs to zoo architectures: the lesson's CNN, a residual network, and what is refused. */
 class KerasConfigTest {
@@ -153,38 +157,31 @@ class KerasConfigTest {
         return json.replaceAll("\"name\": *\"[^\"]*\",? *", "");
     }
 
-    @Test
-    void aDilatedConvolutionIsRefusedNamingLayerAndAttribute() throws IOException {
-        Path file = edited("\"dilation_rate\": [\n            1,\n            1\n          ]",
-                "\"dilation_rate\": [2, 2]", 1);
-        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
-                .hasMessage(file + ": layer 'conv2d_1' (Conv2D): dilation_rate [2,2] is not supported; zoo's Conv2d "
-                        + "has no dilation");
+    /** An edit of the lesson config (the {@code index}-th {@code from} made {@code to}) and the refusal it gives. */
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of("dilation", "\"dilation_rate\": [\n            1,\n            1\n          ]",
+                        "\"dilation_rate\": [2, 2]", 1,
+                        "layer 'conv2d_1' (Conv2D): dilation_rate [2,2] is not supported; zoo's Conv2d has no dilation"),
+                Arguments.of("unknown class", "\"class_name\": \"Flatten\"", "\"class_name\": \"LSTM\"", 0,
+                        "layer 'flatten' (LSTM): zoo has no such layer; it imports " + KerasImport.supportedLayers()),
+                Arguments.of("one-sided 'same'",
+                        "\"strides\": [\n            1,\n            1\n          ],\n          \"padding\": \"valid\"",
+                        "\"strides\": [2, 2], \"padding\": \"same\"", 0,
+                        "layer 'conv2d' (Conv2D): padding 'same' with kernel 3 and stride 2 on a 32x32 input pads 0 "
+                                + "before and 1 after; zoo pads both sides alike (use ZeroPadding2D and 'valid')"),
+                Arguments.of("inner softmax", "\"activation\": \"relu\"", "\"activation\": \"softmax\"", 2,
+                        "layer 'dense' (Dense): activation 'softmax' inside the network; zoo drops a softmax only at "
+                                + "the output"));
     }
 
-    @Test
-    void anUnknownLayerClassIsRefusedByName() throws IOException {
-        Path file = edited("\"class_name\": \"Flatten\"", "\"class_name\": \"LSTM\"", 0);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void whatZooCannotExpressIsRefusedNamingLayerAndAttribute(String what, String from, String to, int index,
+            String message) throws IOException {
+        Path file = edited(from, to, index);
         assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
-                .hasMessage(file + ": layer 'flatten' (LSTM): zoo has no such layer; it imports "
-                        + KerasImport.supportedLayers());
-    }
-
-    @Test
-    void samePaddingThatPadsOneSideMoreIsRefused() throws IOException {
-        Path file = edited("\"strides\": [\n            1,\n            1\n          ],\n          \"padding\": \"valid\"",
-                "\"strides\": [2, 2], \"padding\": \"same\"", 0);
-        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
-                .hasMessage(file + ": layer 'conv2d' (Conv2D): padding 'same' with kernel 3 and stride 2 on a 32x32 "
-                        + "input pads 0 before and 1 after; zoo pads both sides alike (use ZeroPadding2D and 'valid')");
-    }
-
-    @Test
-    void aSoftmaxInsideTheNetworkIsRefused() throws IOException {
-        Path file = edited("\"activation\": \"relu\"", "\"activation\": \"softmax\"", 2);
-        assertThatThrownBy(() -> KerasImport.load(file, null)).isInstanceOf(ImportException.class)
-                .hasMessage(file + ": layer 'dense' (Dense): activation 'softmax' inside the network; zoo drops a "
-                        + "softmax only at the output");
+                .hasMessage(file + ": " + message);
     }
 
     /** The lesson config with the {@code index}-th occurrence of {@code from} replaced. */
