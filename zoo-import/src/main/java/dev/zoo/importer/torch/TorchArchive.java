@@ -95,6 +95,13 @@ public final class TorchArchive {
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
         Map<String, ByteBuffer> storages = new HashMap<>();
+        // a storage's bytes are dropped after its last tensor, so peak memory is the floats plus one storage
+        Map<String, Integer> uses = new HashMap<>();
+        for (Object value : dict.values()) {
+            if (value instanceof TensorRef t) {
+                uses.merge(t.storage().key(), 1, Integer::sum);
+            }
+        }
         for (Map.Entry<?, ?> e : dict.entrySet()) {
             String key = String.valueOf(e.getKey());
             if (!(e.getValue() instanceof TensorRef t)) {
@@ -111,6 +118,9 @@ public final class TorchArchive {
                 storages.put(t.storage().key(), bytes);
             }
             floats.put(key, materialise(t, bytes, key, file));
+            if (uses.merge(t.storage().key(), -1, Integer::sum) == 0) {
+                storages.remove(t.storage().key());
+            }
         }
         return new TorchStateDict(floats, others);
     }
