@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zoo.api.json.ArchitectureJson;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.summary.Summary;
+import dev.zoo.api.weights.SafeTensors;
+import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +34,33 @@ class ImportCommandTest {
         assertThat(Summary.of(ArchitectureJson.read(out)).totalParams()).isEqualTo(
                 Summary.of(ModelZoo.build("lesson_cnn", Shape.chw(3, 32, 32), 100)).totalParams());
         assertThat(dir.toFile().list()).containsExactly("lesson.json");
+    }
+
+    @Test
+    void kerasWeightsGoNextToTheArchitectureFile() throws IOException {
+        Path h5 = dir.resolve("lesson.weights.h5");
+        try (WritableHdfFile hdf = HdfFile.write(h5)) {
+            layer(hdf, "conv2d", new float[3][3][3][16], 16);
+            layer(hdf, "conv2d_1", new float[3][3][16][32], 32);
+            layer(hdf, "dense", new float[1152][256], 256);
+            layer(hdf, "dense_1", new float[256][100], 100);
+        }
+        Path out = dir.resolve("net.json");
+        CommandRun run = CommandRun.of("import", "keras", "../examples/keras/lesson-cnn-cifar100.json", "--weights",
+                h5.toString(), "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path weights = dir.resolve("net.safetensors");
+        assertThat(run.out()).endsWith("wrote " + weights + ": 8 tensors" + System.lineSeparator());
+        Weights w = SafeTensors.read(weights);
+        w.check(ArchitectureJson.read(out));
+        assertThat(w.get("conv2d_1.weight").shape()).containsExactly(32, 16, 3, 3);
+        assertThat(w.get("dense.weight").shape()).containsExactly(256, 1152);
+    }
+
+    private static void layer(WritableHdfFile hdf, String name, Object kernel, int units) {
+        WritableGroup g = hdf.putGroup(name).putGroup(name);
+        g.putDataset("kernel:0", kernel);
+        g.putDataset("bias:0", new float[units]);
     }
 
     @Test
