@@ -37,8 +37,14 @@ final class KerasTranslator {
     record Result(Architecture architecture, List<WeightPlan> plans) {
     }
 
-    /** The shape flowing between layers; {@code nhwc} as in {@link WeightPlan#nhwc()}. */
-    private record Flow(Shape shape, int[] nhwc) {
+    /**
+     * The shape flowing between layers; {@code nhwc} as in {@link WeightPlan#nhwc()};
+     * {@code nonNegative} after a ReLU, where zero padding before a max pool equals its -inf padding.
+     */
+    private record Flow(Shape shape, int[] nhwc, boolean nonNegative) {
+        Flow(Shape shape, int[] nhwc) {
+            this(shape, nhwc, false);
+        }
     }
 
     static final String SUPPORTED = "Conv2D, Dense, MaxPooling2D, AveragePooling2D, GlobalAveragePooling2D, "
@@ -102,7 +108,7 @@ final class KerasTranslator {
                             + "the output is '" + model.outputName() + "'");
                 }
                 if (pendingPad != null) {
-                    throw refuse(pendingPad, "padding", "is followed by no Conv2D");
+                    throw refuse(pendingPad, "padding", "is followed by no Conv2D or MaxPooling2D");
                 }
                 return flow;
             }
@@ -128,7 +134,7 @@ final class KerasTranslator {
                     + next + "; zoo imports chains and residual blocks of two branches joined by Add");
         }
         if (pendingPad != null) {
-            throw refuse(pendingPad, "padding", "is followed by a fork, not by a Conv2D");
+            throw refuse(pendingPad, "padding", "is followed by a fork, not by a Conv2D or MaxPooling2D");
         }
         List<String> a = branch(fork, next.get(0));
         List<String> b = branch(fork, next.get(1));
@@ -176,7 +182,7 @@ final class KerasTranslator {
                 : new Shortcut.Projection(new Sequential(Residual.SHORTCUT, shortcutLayers));
         out.add(new Residual(names(add), new Sequential("body", bodyLayers), sc, activation));
         last[0] = end;
-        return new Flow(afterBody.shape(), null);
+        return new Flow(afterBody.shape(), null, activation == ActivationKind.RELU);
     }
 
     /** The layers from {@code start} up to and including the Add that ends the branch. */
@@ -220,9 +226,9 @@ final class KerasTranslator {
 
     /** One layer: appends its zoo layers to {@code out} and returns the shape after it. */
     private Flow layer(KerasLayer l, String prefix, Flow in, List<Layer> out) {
-        if (pendingPad != null && !l.className().equals("Conv2D")) {
+        if (pendingPad != null && !l.className().equals("Conv2D") && !l.className().equals("MaxPooling2D")) {
             throw refuse(pendingPad, "padding", "is followed by " + l.className() + " '" + l.name()
-                    + "'; zoo folds ZeroPadding2D only into a Conv2D with padding 'valid'");
+                    + "'; zoo folds ZeroPadding2D only into a Conv2D or MaxPooling2D with padding 'valid'");
         }
         String name = names(l.name());
         JsonNode c = l.config();
@@ -314,15 +320,44 @@ final class KerasTranslator {
         image(l, in);
         int kernel = square(l, "pool_size");
         int stride = c.path("strides").isNull() || c.path("strides").isMissingNode() ? kernel : square(l, "strides");
-        int padding = padding(l, c.path("padding").asText("valid"), in.shape(), kernel, stride);
         boolean max = l.className().startsWith("Max");
+        int padding;
+        if (pendingPad != null) {
+            padding = foldedPoolPadding(l, in, kernel);
+        } else {
+            padding = padding(l, c.path("padding").asText("valid"), in.shape(), kernel, stride);
+        }
         if (!max && padding > 0) {
             throw refuse(l, "padding", "'same' pads here, and Keras averages without the padded zeros, zoo with them");
         }
         out.add(new Pool(names(l.name()), max ? PoolType.MAX : PoolType.AVG, kernel, stride, padding));
         Shape s = in.shape();
         return new Flow(Shape.chw(s.channels(), side(s.height(), kernel, stride, padding),
-                side(s.width(), kernel, stride, padding)), null);
+                side(s.width(), kernel, stride, padding)), null, max && in.nonNegative());
+    }
+
+    /**
+     * A ZeroPadding2D before a max pool (Keras' ResNet stem) as the pool's own padding: zoo pads a max
+     * pool with -infinity, which gives the same maxima as zeros when the input is non-negative and
+     * every window holds at least one real value.
+     */
+    private int foldedPoolPadding(KerasLayer l, Flow in, int kernel) {
+        String mode = l.config().path("padding").asText("valid");
+        if (!mode.equals("valid")) {
+            throw refuse(pendingPad, "padding", "is followed by MaxPooling2D '" + l.name() + "' with padding '" + mode
+                    + "'; zoo folds it only into padding 'valid'");
+        }
+        if (!in.nonNegative()) {
+            throw refuse(pendingPad, "padding", "is followed by MaxPooling2D '" + l.name() + "' on an input that may be"
+                    + " negative; zoo pads a max pool with -infinity, equal to zeros only after a ReLU");
+        }
+        int padding = pad(pendingPad);
+        if (2 * padding > kernel) {
+            throw refuse(pendingPad, "padding", padding + " is more than half of MaxPooling2D '" + l.name()
+                    + "''s pool size " + kernel);
+        }
+        pendingPad = null;
+        return padding;
     }
 
     private Flow batchNorm(KerasLayer l, String prefix, Flow in, List<Layer> out) {
@@ -348,7 +383,7 @@ final class KerasTranslator {
                 .doubleValue();
         out.add(new BatchNorm(name, c.path("epsilon").asDouble(1e-3), momentum));
         plans.add(new WeightPlan(l.name(), prefix + name, WeightPlan.Kind.BATCH_NORM, in.nhwc()));
-        return in;
+        return new Flow(in.shape(), in.nhwc());
     }
 
     /**
@@ -372,7 +407,11 @@ final class KerasTranslator {
         switch (function) {
             case "linear" -> {
             }
-            case "relu", "tanh", "sigmoid" -> out.add(new Activation(name, ActivationKind.valueOf(function.toUpperCase(Locale.ROOT))));
+            case "relu" -> {
+                out.add(new Activation(name, ActivationKind.RELU));
+                return new Flow(in.shape(), in.nhwc(), true);
+            }
+            case "tanh", "sigmoid" -> out.add(new Activation(name, ActivationKind.valueOf(function.toUpperCase(Locale.ROOT))));
             case "softmax" -> {
                 if (!l.name().equals(model.outputName())) {
                     throw refuse(l, "activation", "'softmax' inside the network; zoo drops a softmax only at the output");

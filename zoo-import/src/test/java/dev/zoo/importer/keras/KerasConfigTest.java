@@ -9,6 +9,7 @@ import dev.zoo.api.spec.Dense;
 import dev.zoo.api.spec.GlobalPool;
 import dev.zoo.api.spec.Layer;
 import dev.zoo.api.spec.ParameterSpec;
+import dev.zoo.api.spec.Pool;
 import dev.zoo.api.spec.PoolType;
 import dev.zoo.api.spec.Residual;
 import dev.zoo.api.spec.Sequential;
@@ -155,6 +156,30 @@ class KerasConfigTest {
                 new GlobalPool("gap", PoolType.AVG), Dense.of("fc", 2)));
         String json = ArchitectureJson.toJson(wrapper);
         return json.replaceAll("\"name\": *\"[^\"]*\",? *", "");
+    }
+
+    /** A ZeroPadding2D layer, to insert before another layer's opening brace. */
+    private static final String PAD = "{\"class_name\": \"ZeroPadding2D\", \"config\": {\"name\": \"pad\", "
+            + "\"padding\": [[1, 1], [1, 1]], \"data_format\": \"channels_last\"}},\n";
+    private static final String FIRST_POOL = "{\n        \"class_name\": \"MaxPooling2D\"";
+
+    @Test
+    void zeroPaddingBeforeAMaxPoolAfterAReluBecomesThePoolsPadding() throws IOException {
+        Path file = edited(FIRST_POOL, PAD + FIRST_POOL, 0);
+        Architecture a = KerasImport.load(file, null).architecture();
+        assertThat(a.network().layers().get(2)).isEqualTo(new Pool("max_pooling2d", PoolType.MAX, 2, 2, 1));
+        assertThat(a.node("conv2d_1").input()).isEqualTo(Shape.chw(16, 16, 16));
+    }
+
+    @Test
+    void zeroPaddingBeforeAMaxPoolOnAMaybeNegativeInputIsRefused() throws IOException {
+        Path padded = edited(FIRST_POOL, PAD + FIRST_POOL, 0);
+        Files.writeString(padded, Files.readString(padded).replaceFirst("\"activation\": \"relu\"",
+                "\"activation\": \"linear\""));
+        assertThatThrownBy(() -> KerasImport.load(padded, null)).isInstanceOf(ImportException.class)
+                .hasMessage(padded + ": layer 'pad' (ZeroPadding2D): padding is followed by MaxPooling2D 'max_pooling2d' "
+                        + "on an input that may be negative; zoo pads a max pool with -infinity, equal to zeros only "
+                        + "after a ReLU");
     }
 
     /** An edit of the lesson config (the {@code index}-th {@code from} made {@code to}) and the refusal it gives. */
