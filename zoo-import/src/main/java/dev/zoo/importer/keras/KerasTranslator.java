@@ -86,7 +86,7 @@ final class KerasTranslator {
                     + "; zoo imports images (H, W, C) and flat vectors");
         };
         List<Layer> layers = new ArrayList<>();
-        Flow end = chain(model.inputName(), "", new Flow(input, null), layers, true);
+        Flow end = chain(model.inputName(), new Flow(input, null), layers);
         if (end.shape().rank() != 1) {
             throw new ImportException(model.source() + ": the model ends in a " + end.shape()
                     + " output; zoo networks end in flat logits");
@@ -97,8 +97,12 @@ final class KerasTranslator {
         return new Result(architecture, List.copyOf(plans));
     }
 
-    /** Follows the graph from {@code from}; on the top level to the output, in a branch up to an Add. */
-    private Flow chain(String from, String prefix, Flow flow, List<Layer> out, boolean topLevel) {
+    /** A residual block's output and the layer it ends in (its Add, or the ReLU after it). */
+    private record Block(Flow flow, String last) {
+    }
+
+    /** Follows the graph from {@code from} to the output; forks become residual blocks. */
+    private Flow chain(String from, Flow flow, List<Layer> out) {
         String current = from;
         while (true) {
             List<String> next = consumers.getOrDefault(current, List.of());
@@ -117,18 +121,18 @@ final class KerasTranslator {
                 if (layer.inputs().size() != 1) {
                     throw refuse(layer, "inbound_nodes", "takes " + layer.inputs().size() + " inputs");
                 }
-                flow = layer(layer, prefix, flow, out);
+                flow = layer(layer, "", flow, out);
                 current = layer.name();
                 continue;
             }
-            String[] afterBlock = new String[1];
-            flow = residual(current, next, prefix, flow, out, afterBlock);
-            current = afterBlock[0];
+            Block block = residual(current, next, flow, out);
+            flow = block.flow();
+            current = block.last();
         }
     }
 
     /** A fork at {@code fork} into two branches that an Add joins; returns the flow after the block. */
-    private Flow residual(String fork, List<String> next, String prefix, Flow flow, List<Layer> out, String[] last) {
+    private Block residual(String fork, List<String> next, Flow flow, List<Layer> out) {
         if (next.size() != 2) {
             throw new ImportException(model.source() + ": layer '" + fork + "' feeds " + next.size() + " layers "
                     + next + "; zoo imports chains and residual blocks of two branches joined by Add");
@@ -156,7 +160,7 @@ final class KerasTranslator {
         }
         KerasLayer addLayer = byName.get(add);
         checkAdd(addLayer);
-        String path = prefix + names(add);
+        String path = names(add);
         List<Layer> bodyLayers = new ArrayList<>();
         Flow afterBody = flow;
         for (String name : body) {
@@ -181,8 +185,7 @@ final class KerasTranslator {
         Shortcut sc = shortcutLayers.isEmpty() ? new Shortcut.Identity()
                 : new Shortcut.Projection(new Sequential(Residual.SHORTCUT, shortcutLayers));
         out.add(new Residual(names(add), new Sequential("body", bodyLayers), sc, activation));
-        last[0] = end;
-        return new Flow(afterBody.shape(), null, activation == ActivationKind.RELU);
+        return new Block(new Flow(afterBody.shape(), null, activation == ActivationKind.RELU), end);
     }
 
     /** The layers from {@code start} up to and including the Add that ends the branch. */

@@ -121,7 +121,8 @@ public final class TorchImport {
 
     private static TorchStateDict fromSafeTensors(Path file) throws IOException {
         if (!file.getFileName().toString().endsWith(".safetensors")) {
-            throw new ImportException(file + ": neither a torch.save zip archive nor a .safetensors file");
+            throw new ImportException(file + ": neither a torch.save zip archive (PyTorch 1.6 and later; re-save an "
+                    + "older file with a current torch.save) nor a .safetensors file");
         }
         return new TorchStateDict(SafeTensors.read(file).asMap(), Map.of());
     }
