@@ -106,7 +106,8 @@ public final class TorchArchive {
             String key = String.valueOf(e.getKey());
             if (!(e.getValue() instanceof TensorRef t)) {
                 throw new ImportException(file + ": key '" + key + "' holds a " + typeName(e.getValue())
-                        + ", not a tensor; a state dict maps names to tensors");
+                        + ", not a tensor; a state dict maps names to tensors (for a checkpoint dict, save its "
+                        + "model.state_dict() alone)");
             }
             if (!t.storage().type().readable()) {
                 others.put(key, t.storage().type().className());
@@ -199,6 +200,7 @@ public final class TorchArchive {
     }
 
     private static String typeName(Object o) {
-        return o == null ? "None" : o instanceof Object[] ? "tuple" : o.getClass().getSimpleName();
+        return o == null ? "None" : o instanceof Object[] ? "tuple" : o instanceof Map<?, ?> ? "dict"
+                : o.getClass().getSimpleName();
     }
 }
