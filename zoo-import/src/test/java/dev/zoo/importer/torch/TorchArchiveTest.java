@@ -70,6 +70,15 @@ class TorchArchiveTest {
     }
 
     @Test
+    void aCheckpointDictIsNamedAsOne() throws IOException {
+        Path file = dir.resolve("checkpoint.pth");
+        TorchPickles.write(file, TorchPickles.nested("state_dict"), Map.of());
+        assertThatThrownBy(() -> TorchArchive.read(file)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": key 'state_dict' holds a dict, not a tensor; a state dict maps names to tensors "
+                        + "(for a checkpoint dict, save its model.state_dict() alone)");
+    }
+
+    @Test
     void aFileThatIsNotAZipSaysWhichFormatsAreRead() throws IOException {
         Path file = Files.writeString(dir.resolve("old.pth"), "\u0080\u0002not a zip");
         assertThatThrownBy(() -> TorchArchive.read(file)).isInstanceOf(ImportException.class)

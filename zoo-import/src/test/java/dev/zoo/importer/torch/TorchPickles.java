@@ -44,6 +44,13 @@ final class TorchPickles {
         return p.op('u').op('.').pickle.toByteArray();
     }
 
+    /** The pickle of a checkpoint-style dict: {@code {key: OrderedDict()}}. */
+    static byte[] nested(String key) {
+        TorchPickles p = new TorchPickles();
+        p.op('}').text(key).global("collections", "OrderedDict").op(')').op('R').op('s');
+        return p.op('.').pickle.toByteArray();
+    }
+
     /** A zip as torch.save writes it: {@code archive/data.pkl} and {@code archive/data/i} per tensor. */
     static void write(Path file, byte[] pickle, Map<String, float[]> tensors) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
