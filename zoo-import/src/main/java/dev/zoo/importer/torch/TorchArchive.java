@@ -21,10 +21,11 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Reads a state dict written by {@code torch.save} (PyTorch 1.6 and later: a zip archive holding
- * {@code <name>/data.pkl}, the pickled dict, and one {@code <name>/data/<key>} entry of raw
- * little-endian elements per storage) without Python. Views are honoured: each tensor is read
- * through its storage offset and strides, so tensors that share a storage come out right.
+ * Reads a state dict written by {@code torch.save} without Python: the zip archive of PyTorch 1.6
+ * and later ({@code <name>/data.pkl}, the pickled dict, and one {@code <name>/data/<key>} entry of
+ * raw little-endian elements per storage), and the older stream that torchvision's first published
+ * weights use ({@link TorchLegacyFile}). Views are honoured: each tensor is read through its storage
+ * offset and strides, so tensors that share a storage come out right.
  */
 public final class TorchArchive {
 
@@ -42,12 +43,23 @@ public final class TorchArchive {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(file)) {
+            magic = in.readNBytes(2);
+        }
+        if (magic.length == 2 && (magic[0] & 0xff) == 0x80 && magic[1] >= 2) {
+            TorchLegacyFile legacy = TorchLegacyFile.read(file);
+            return tensors(stateDict(legacy.root(), file), (ref, key) -> legacy.storage(ref, key), file);
+        }
+        if (magic.length < 2 || magic[0] != 'P' || magic[1] != 'K') {
+            throw new ImportException(file + ": not a torch.save file (neither a zip archive nor a pickle stream)");
+        }
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
         } catch (ZipException e) {
             throw new ImportException(file + ": not a complete torch.save zip archive (" + e.getMessage()
-                    + "); it is truncated, or written by PyTorch before 1.6 or with _use_new_zipfile_serialization=False");
+                    + "); it is truncated");
         }
         try (zip) {
             String prefix = archivePrefix(zip, file);
@@ -60,11 +72,21 @@ public final class TorchArchive {
             } catch (RuntimeException | IOException e) {
                 throw new ImportException(file + ": " + PICKLE + " is not a readable pickle: " + e.getMessage(), e);
             }
-            if (!(root instanceof Map<?, ?> dict)) {
-                throw new ImportException(file + ": holds a " + typeName(root) + ", not a state dict (a dict of tensors)");
-            }
-            return tensors(dict, zip, prefix, file);
+            return tensors(stateDict(root, file), (ref, key) -> storage(zip, prefix, ref, key, file), file);
         }
+    }
+
+    /** Where a tensor's storage bytes come from: a zip entry, or a block of the legacy stream. */
+    @FunctionalInterface
+    interface StorageBytes {
+        ByteBuffer get(StorageRef ref, String tensorKey) throws IOException;
+    }
+
+    static Map<?, ?> stateDict(Object root, Path file) {
+        if (!(root instanceof Map<?, ?> dict)) {
+            throw new ImportException(file + ": holds a " + typeName(root) + ", not a state dict (a dict of tensors)");
+        }
+        return dict;
     }
 
     /** The folder all entries share ({@code archive/} or the file's stem), found from its data.pkl. */
@@ -91,7 +113,7 @@ public final class TorchArchive {
         }
     }
 
-    private static TorchStateDict tensors(Map<?, ?> dict, ZipFile zip, String prefix, Path file) throws IOException {
+    private static TorchStateDict tensors(Map<?, ?> dict, StorageBytes source, Path file) throws IOException {
         Map<String, Tensor> floats = new LinkedHashMap<>();
         Map<String, String> others = new LinkedHashMap<>();
         Map<String, ByteBuffer> storages = new HashMap<>();
@@ -115,7 +137,7 @@ public final class TorchArchive {
             }
             ByteBuffer bytes = storages.get(t.storage().key());
             if (bytes == null) {
-                bytes = storage(zip, prefix, t.storage(), key, file);
+                bytes = source.get(t.storage(), key);
                 storages.put(t.storage().key(), bytes);
             }
             floats.put(key, materialise(t, bytes, key, file));
@@ -199,7 +221,7 @@ public final class TorchArchive {
         return true;
     }
 
-    private static String typeName(Object o) {
+    static String typeName(Object o) {
         return o == null ? "None" : o instanceof Object[] ? "tuple" : o instanceof Map<?, ?> ? "dict"
                 : o.getClass().getSimpleName();
     }

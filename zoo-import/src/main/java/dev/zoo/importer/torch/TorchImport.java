@@ -11,11 +11,8 @@ import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.api.zoo.ZooOptions;
 import dev.zoo.importer.ImportException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,7 +46,8 @@ public final class TorchImport {
      */
     public static Result load(Path file, String model, Shape input) throws IOException {
         TorchvisionNames.check(model);
-        TorchStateDict dict = isZip(file) ? TorchArchive.read(file) : fromSafeTensors(file);
+        TorchStateDict dict = file.getFileName().toString().endsWith(".safetensors")
+                ? new TorchStateDict(SafeTensors.read(file).asMap(), Map.of()) : TorchArchive.read(file);
         ZooOptions options = ZooOptions.defaults().withHead(HeadOption.IMAGENET)
                 .withInput(input == null ? Shape.chw(3, 224, 224) : input);
         Architecture architecture = ModelZoo.build(model, options.withClasses(1000));
@@ -110,20 +108,5 @@ public final class TorchImport {
 
     private static String more(int count) {
         return count > 1 ? " (and " + (count - 1) + " more)" : "";
-    }
-
-    private static boolean isZip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] magic = in.readNBytes(4);
-            return Arrays.equals(magic, new byte[] {'P', 'K', 3, 4});
-        }
-    }
-
-    private static TorchStateDict fromSafeTensors(Path file) throws IOException {
-        if (!file.getFileName().toString().endsWith(".safetensors")) {
-            throw new ImportException(file + ": neither a torch.save zip archive (PyTorch 1.6 and later; re-save an "
-                    + "older file with a current torch.save) nor a .safetensors file");
-        }
-        return new TorchStateDict(SafeTensors.read(file).asMap(), Map.of());
     }
 }

@@ -49,6 +49,7 @@ final class TorchUnpickler extends Unpickler {
 
     private final String source;
     private final Map<String, IObjectConstructor> globals = new HashMap<>();
+    private final Map<String, StorageRef> storages = new HashMap<>();
 
     TorchUnpickler(String source) {
         this.source = source;
@@ -58,6 +59,11 @@ final class TorchUnpickler extends Unpickler {
         for (StorageType type : StorageType.values()) {
             globals.put(type.className(), new StorageClass(type));
         }
+    }
+
+    /** Every storage the pickle referred to, by key. */
+    Map<String, StorageRef> storages() {
+        return storages;
     }
 
     @Override
@@ -111,15 +117,21 @@ final class TorchUnpickler extends Unpickler {
         return constructor;
     }
 
-    /** {@code ('storage', storage_type, key, location, numel)}, as torch.save's persistent_id writes it. */
+    /**
+     * {@code ('storage', storage_type, key, location, numel)}, as torch.save's persistent_id writes it;
+     * the legacy stream adds a sixth element, a view of another storage, which is None for a state dict.
+     */
     @Override
     protected Object persistentLoad(Object pid) {
-        if (!(pid instanceof Object[] t) || t.length != 5 || !"storage".equals(t[0]) || !(t[1] instanceof StorageClass type)
-                || !(t[4] instanceof Number elements)) {
+        if (!(pid instanceof Object[] t) || t.length < 5 || t.length > 6 || !"storage".equals(t[0])
+                || !(t[1] instanceof StorageClass type) || !(t[4] instanceof Number elements)
+                || t.length == 6 && t[5] != null) {
             throw new ImportException(source + ": unexpected persistent id " + describe(pid)
-                    + "; expected ('storage', type, key, location, numel)");
+                    + "; expected ('storage', type, key, location, numel[, None])");
         }
-        return new StorageRef(String.valueOf(t[2]), type.type(), elements.longValue());
+        StorageRef ref = new StorageRef(String.valueOf(t[2]), type.type(), elements.longValue());
+        storages.put(ref.key(), ref);
+        return ref;
     }
 
     /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */

@@ -79,9 +79,16 @@ class TorchArchiveTest {
     }
 
     @Test
-    void aFileThatIsNotAZipSaysWhichFormatsAreRead() throws IOException {
-        Path file = Files.writeString(dir.resolve("old.pth"), "\u0080\u0002not a zip");
+    void aFileThatIsNeitherFormatSaysSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("text.pth"), "not a zip");
         assertThatThrownBy(() -> TorchArchive.read(file)).isInstanceOf(ImportException.class)
-                .hasMessageStartingWith(file + ": not a complete torch.save zip archive");
+                .hasMessage(file + ": not a torch.save file (neither a zip archive nor a pickle stream)");
+    }
+
+    @Test
+    void aPickleWithoutTorchsMagicNumberIsNotTakenForALegacyFile() throws IOException {
+        Path file = Files.write(dir.resolve("plain.pkl"), new byte[] {(byte) 0x80, 2, 'K', 7, '.'});
+        assertThatThrownBy(() -> TorchArchive.read(file)).isInstanceOf(ImportException.class)
+                .hasMessage(file + ": a pickle, but not a torch.save file (no torch magic number)");
     }
 }

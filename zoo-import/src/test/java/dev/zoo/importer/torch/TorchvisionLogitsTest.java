@@ -1,6 +1,7 @@
 package dev.zoo.importer.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.backend.Backends;
 import dev.zoo.api.backend.Network;
@@ -11,16 +12,20 @@ import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
 import dev.zoo.importer.DebianPython;
+import dev.zoo.importer.ImportException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * State dicts written by torchvision itself ({@code torch.save} in Debian's python3-torch), imported
@@ -74,14 +79,27 @@ class TorchvisionLogitsTest {
             assertThat((double) actual[i]).as("%s logit %d", model, i).isCloseTo(expected[i],
                     org.assertj.core.data.Offset.offset(tolerance));
         }
+        if (model.equals("resnet18")) {
+            assertThat(TorchImport.load(dir.resolve("resnet18.legacy.pth"), model, input).weights())
+                    .as("the same state dict in the pre-1.6 stream format").isEqualTo(written);
+        }
         if (model.endsWith("_bn") || model.startsWith("resnet")) {
             assertThat(result.ignored()).as("num_batches_tracked entries").isPositive();
         }
     }
 
     @Test
-    void viewsAreReadThroughTheirOffsetsAndStrides() throws IOException {
-        TorchStateDict dict = TorchArchive.read(dir.resolve("views.pth"));
+    void aTruncatedLegacyFileIsNamedAsTruncated() throws IOException {
+        byte[] whole = Files.readAllBytes(dir.resolve("views.legacy.pth"));
+        Path cut = Files.write(dir.resolve("cut.legacy.pth"), Arrays.copyOf(whole, whole.length - 20));
+        assertThatThrownBy(() -> TorchArchive.read(cut)).isInstanceOf(ImportException.class)
+                .hasMessageStartingWith(cut + ": ends inside storage ").hasMessageEndingWith("; the file is truncated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"views.pth", "views.legacy.pth"})
+    void viewsAreReadThroughTheirOffsetsAndStrides(String file) throws IOException {
+        TorchStateDict dict = TorchArchive.read(dir.resolve(file));
         float[] base = new float[24];
         for (int i = 0; i < base.length; i++) {
             base[i] = i;

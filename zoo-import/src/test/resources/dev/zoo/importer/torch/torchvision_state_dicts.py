@@ -6,6 +6,8 @@ Needs Debian's python3-torch and python3-torchvision. For each model named (defa
 drawn at random so that every tensor matters), <model>.input.f32 and <model>.logits.f32 (raw
 little-endian float32, NCHW input and [batch, classes] logits in eval mode). Also views.pth: tensors
 that are views of one storage (offset, transposed, strided, float64) plus an int64 scalar.
+resnet18 and the views are also written in the stream format of PyTorch before 1.6
+(<name>.legacy.pth, _use_new_zipfile_serialization=False).
 """
 import sys
 
@@ -35,14 +37,18 @@ def main(out, names):
         randomise_batch_norms(model, generator)
         model.eval()
         torch.save(model.state_dict(), f"{out}/{name}.pth")
+        if name == "resnet18":
+            torch.save(model.state_dict(), f"{out}/{name}.legacy.pth", _use_new_zipfile_serialization=False)
         x = torch.randn(batch, 3, side, side, generator=generator)
         with torch.no_grad():
             logits = model(x)
         x.numpy().astype("<f4").tofile(f"{out}/{name}.input.f32")
         logits.numpy().astype("<f4").tofile(f"{out}/{name}.logits.f32")
     base = torch.arange(24, dtype=torch.float32).reshape(4, 6)
-    torch.save({"slice": base[1:3, 2:5], "transposed": base.t(), "whole": base,
-                "strided": base.double()[::2, ::3], "count": torch.tensor(7)}, f"{out}/views.pth")
+    views = {"slice": base[1:3, 2:5], "transposed": base.t(), "whole": base,
+             "strided": base.double()[::2, ::3], "count": torch.tensor(7)}
+    torch.save(views, f"{out}/views.pth")
+    torch.save(views, f"{out}/views.legacy.pth", _use_new_zipfile_serialization=False)
 
 
 if __name__ == "__main__":
