@@ -13,8 +13,8 @@ import net.razorvine.pickle.Unpickler;
 
 /**
  * Unpickles the {@code data.pkl} of a {@code torch.save} archive with Pyrolite, admitting only the
- * few globals a state dict uses ({@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2},
- * {@code torch._utils._rebuild_parameter} and the typed storages). Any other class is refused by
+ * few globals a state dict uses ({@code collections.OrderedDict}, {@code torch._utils._rebuild_tensor_v2}
+ * and {@code _rebuild_tensor} before it, {@code torch._utils._rebuild_parameter} and the typed storages). Any other class is refused by
  * name before anything is constructed: a pickle can name arbitrary code, and a state dict needs none.
  * Storages come back as {@link StorageRef}s (the persistent ids of the archive), tensors as
  * {@link TensorRef}s; their bytes are read from the archive's {@code data/} entries afterwards.
@@ -55,6 +55,8 @@ final class TorchUnpickler extends Unpickler {
         this.source = source;
         globals.put("collections.OrderedDict", args -> new OrderedDict());
         globals.put("torch._utils._rebuild_tensor_v2", this::rebuildTensor);
+        // PyTorch before 0.4 (torchvision's 2017 weights): the same first four arguments
+        globals.put("torch._utils._rebuild_tensor", this::rebuildTensor);
         globals.put("torch._utils._rebuild_parameter", args -> args[0]);
         for (StorageType type : StorageType.values()) {
             globals.put(type.className(), new StorageClass(type));

@@ -39,6 +39,13 @@ class TorchArchiveTest {
     }
 
     @Test
+    void tensorsOfPyTorchBefore04AreReadToo() throws IOException {
+        Path file = dir.resolve("old.pth");
+        TorchPickles.write(file, TorchPickles.stateDict(tensors(), "torch._utils\n_rebuild_tensor"), tensors());
+        assertThat(TorchArchive.read(file).floats().get("fc.bias")).isEqualTo(Tensor.of(new float[] {0.25f, 7f}, 2));
+    }
+
+    @Test
     void aTruncatedFileIsNamedAsTruncated() throws IOException {
         Path whole = dir.resolve("whole.pth");
         TorchPickles.write(whole, TorchPickles.stateDict(tensors(), REBUILD), tensors());
