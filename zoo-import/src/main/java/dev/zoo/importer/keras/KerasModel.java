@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -186,7 +187,7 @@ record KerasModel(String source, String name, List<Integer> inputShape, String i
             try (InputStream in = zip.getInputStream(entry)) {
                 return in.readAllBytes();
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             throw new ImportException(file + ": not a complete .keras zip archive (" + e.getMessage() + ")");
         }
     }

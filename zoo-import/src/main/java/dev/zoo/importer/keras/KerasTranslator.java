@@ -18,6 +18,8 @@ import dev.zoo.api.spec.Sequential;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.spec.Shortcut;
 import dev.zoo.importer.ImportException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,7 +94,7 @@ final class KerasTranslator {
                     + " output; zoo networks end in flat logits");
         }
         Architecture architecture = new Architecture(names(model.name()), "imported from Keras: "
-                + java.nio.file.Path.of(model.source()).getFileName(), input, (int) end.shape().size(),
+                + Path.of(model.source()).getFileName(), input, (int) end.shape().size(),
                 new Sequential("network", layers));
         return new Result(architecture, List.copyOf(plans));
     }
@@ -382,7 +384,7 @@ final class KerasTranslator {
         }
         String name = names(l.name());
         // Keras' momentum is the old average's weight, zoo's (PyTorch's) the new batch's; decimal, so 0.9 gives 0.1
-        double momentum = java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(c.path("momentum").asText("0.99")))
+        double momentum = BigDecimal.ONE.subtract(new BigDecimal(c.path("momentum").asText("0.99")))
                 .doubleValue();
         out.add(new BatchNorm(name, c.path("epsilon").asDouble(1e-3), momentum));
         plans.add(new WeightPlan(l.name(), prefix + name, WeightPlan.Kind.BATCH_NORM, in.nhwc()));

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -184,7 +185,7 @@ public final class TorchArchive {
         }
         if (count > 0 && (t.offset() < 0 || last >= t.storage().elements())) {
             throw new ImportException(file + ": tensor '" + key + "' (offset " + t.offset() + ", size "
-                    + java.util.Arrays.toString(size) + ", stride " + java.util.Arrays.toString(t.stride())
+                    + Arrays.toString(size) + ", stride " + Arrays.toString(t.stride())
                     + ") reaches past its storage of " + t.storage().elements() + " elements");
         }
         float[] out = new float[Math.toIntExact(count)];

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -29,13 +30,13 @@ import java.util.Map;
 record TorchLegacyFile(Object root, Map<String, ByteBuffer> storages, Path file) {
 
     /** torch/serialization.py's MAGIC_NUMBER. */
-    private static final java.math.BigInteger MAGIC = new java.math.BigInteger("1950a86a20f9469cfc6c", 16);
+    private static final BigInteger MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
     private static final long PROTOCOL_VERSION = 1001;
 
     static TorchLegacyFile read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             Object magic = pickle(in, file, "magic number");
-            if (!(magic instanceof Number n) || !new java.math.BigInteger(n.toString()).equals(MAGIC)) {
+            if (!(magic instanceof Number n) || !new BigInteger(n.toString()).equals(MAGIC)) {
                 throw new ImportException(file + ": a pickle, but not a torch.save file (no torch magic number)");
             }
             Object version = pickle(in, file, "protocol version");

@@ -1,6 +1,8 @@
 package dev.zoo.importer.torch;
 
 import dev.zoo.api.weights.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +16,7 @@ import java.util.Map;
 public record TorchStateDict(Map<String, Tensor> floats, Map<String, String> others) {
 
     public TorchStateDict {
-        floats = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(floats));
-        others = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(others));
+        floats = Collections.unmodifiableMap(new LinkedHashMap<>(floats));
+        others = Collections.unmodifiableMap(new LinkedHashMap<>(others));
     }
 }

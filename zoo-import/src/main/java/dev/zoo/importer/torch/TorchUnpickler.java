@@ -2,9 +2,10 @@ package dev.zoo.importer.torch;
 
 import dev.zoo.importer.ImportException;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import net.razorvine.pickle.IObjectConstructor;
 import net.razorvine.pickle.Opcodes;
@@ -154,6 +155,6 @@ final class TorchUnpickler extends Unpickler {
     }
 
     private static String describe(Object o) {
-        return o instanceof Object[] a ? java.util.Arrays.deepToString(a) : String.valueOf(o);
+        return o instanceof Object[] a ? Arrays.deepToString(a) : String.valueOf(o);
     }
 }
