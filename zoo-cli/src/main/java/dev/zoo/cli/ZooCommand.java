@@ -23,6 +23,7 @@ public final class ZooCommand implements Runnable {
             EvalCommand.class,
             PredictCommand.class,
             ExportCommand.class,
+            ImportCommand.class,
             DatasetsCommand.class);
 
     @CommandLine.Spec
