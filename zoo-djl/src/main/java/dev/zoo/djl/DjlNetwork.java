@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.zoo.api.backend.GradientProbe;
@@ -31,6 +32,13 @@ import java.util.Map;
  * stays flat over long runs.
  */
 final class DjlNetwork implements Network {
+
+    /**
+     * DJL 0.36 allows one gradient collector per JVM ({@code PtGradientCollector} holds a static
+     * flag and throws "already collecting" for a second): networks trained from several threads at
+     * once (Spark's task threads in local mode) take turns for forward and backward.
+     */
+    private static final Object COLLECTOR = new Object();
 
     private final Architecture architecture;
     private final String backendId;
@@ -123,13 +131,21 @@ final class DjlNetwork implements Network {
     double lossAndGradients(NDManager step, Batch batch, boolean backward) {
         NDArray x = images(step, batch);
         NDArray target = oneHot(step, batch);
-        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
-            NDArray loss = crossEntropy(logits, target);
-            if (backward) {
-                collector.backward(loss);
+        synchronized (COLLECTOR) {
+            if (manager.getEngine().getEngineName().equals("PyTorch")) {
+                // libtorch's grad mode is per thread and on in a new one: DJL turns it off only on the
+                // thread that loaded the engine, and its collector restores the mode it found, so on
+                // another thread (a Spark task's) the in-place update after backward would fail
+                JniUtils.setGradMode(false);
             }
-            return loss.toType(DataType.FLOAT64, false).getDouble();
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
+                NDArray loss = crossEntropy(logits, target);
+                if (backward) {
+                    collector.backward(loss);
+                }
+                return loss.toType(DataType.FLOAT64, false).getDouble();
+            }
         }
     }
 
