@@ -1,0 +1,32 @@
+package dev.zoo.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Opens the Spark context a training run uses. Under {@code spark-submit} the master and the rest
+ * come from the submit command ({@code master} may then be null); an embedded {@code local[N]}
+ * master runs without the web UI and on the loopback interface, so it needs no set-up at all.
+ */
+public final class SparkContexts {
+
+    private SparkContexts() {
+    }
+
+    public static JavaSparkContext open(String master, String appName) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        }
+        if (!conf.contains("spark.master")) {
+            throw new IllegalArgumentException("spark: no master: give --spark MASTER (local[2], spark://host:7077, yarn,"
+                    + " k8s://...) or run under spark-submit --master");
+        }
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return new JavaSparkContext(conf);
+    }
+}
