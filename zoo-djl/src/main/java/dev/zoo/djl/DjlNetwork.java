@@ -9,8 +9,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.zoo.api.backend.GradientProbe;
 import dev.zoo.api.backend.InputChecks;
@@ -32,13 +30,6 @@ import java.util.Map;
  * stays flat over long runs.
  */
 final class DjlNetwork implements Network {
-
-    /**
-     * DJL 0.36 allows one gradient collector per JVM ({@code PtGradientCollector} holds a static
-     * flag and throws "already collecting" for a second): networks trained from several threads at
-     * once (Spark's task threads in local mode) take turns for forward and backward.
-     */
-    private static final Object COLLECTOR = new Object();
 
     private final Architecture architecture;
     private final String backendId;
@@ -131,21 +122,13 @@ final class DjlNetwork implements Network {
     double lossAndGradients(NDManager step, Batch batch, boolean backward) {
         NDArray x = images(step, batch);
         NDArray target = oneHot(step, batch);
-        synchronized (COLLECTOR) {
-            if (manager.getEngine().getEngineName().equals("PyTorch")) {
-                // libtorch's grad mode is per thread and on in a new one: DJL turns it off only on the
-                // thread that loaded the engine, and its collector restores the mode it found, so on
-                // another thread (a Spark task's) the in-place update after backward would fail
-                JniUtils.setGradMode(false);
+        try (GradientRecording recording = GradientRecording.start(manager.getEngine())) {
+            NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
+            NDArray loss = crossEntropy(logits, target);
+            if (backward) {
+                recording.backward(loss);
             }
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
-                NDArray loss = crossEntropy(logits, target);
-                if (backward) {
-                    collector.backward(loss);
-                }
-                return loss.toType(DataType.FLOAT64, false).getDouble();
-            }
+            return loss.toType(DataType.FLOAT64, false).getDouble();
         }
     }
 
