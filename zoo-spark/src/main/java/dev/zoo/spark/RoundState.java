@@ -8,7 +8,26 @@ import java.io.Serializable;
  * optimiser state, broadcast by the driver. A task that is retried starts again from it, so a
  * retried round gives the same result as an undisturbed one.
  */
-record RoundState(TensorBundle weights, TensorBundle optimizer) implements Serializable {
+final class RoundState implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    // a class, not a record: Kryo (spark.serializer on many clusters) cannot build records
+    private final TensorBundle weights;
+    private final TensorBundle optimizer;
+
+    RoundState(TensorBundle weights, TensorBundle optimizer) {
+        this.weights = weights;
+        this.optimizer = optimizer;
+    }
+
+    TensorBundle weights() {
+        return weights;
+    }
+
+    TensorBundle optimizer() {
+        return optimizer;
+    }
 
     static RoundState of(Network network) {
         return new RoundState(TensorBundle.of(network.exportWeights()), TensorBundle.of(network.exportOptimizerState()));

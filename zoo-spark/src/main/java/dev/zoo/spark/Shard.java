@@ -11,8 +11,48 @@ import java.util.List;
  * One worker's part of a round: a contiguous slice of the round's batch, cut into the local steps
  * it trains before the results are averaged ({@code stepSizes}, one per step, all >= 1).
  */
-record Shard(long round, int index, float[] images, int[] labels, int[] stepSizes, double learningRate, String itemShape)
-        implements Serializable {
+final class Shard implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    // a class, not a record: Kryo (spark.serializer on many clusters) cannot build records
+    private final long round;
+    private final int index;
+    private final float[] images;
+    private final int[] labels;
+    private final int[] stepSizes;
+    private final double learningRate;
+    private final String itemShape;
+
+    Shard(long round, int index, float[] images, int[] labels, int[] stepSizes, double learningRate, String itemShape) {
+        this.round = round;
+        this.index = index;
+        this.images = images;
+        this.labels = labels;
+        this.stepSizes = stepSizes;
+        this.learningRate = learningRate;
+        this.itemShape = itemShape;
+    }
+
+    long round() {
+        return round;
+    }
+
+    int index() {
+        return index;
+    }
+
+    int[] labels() {
+        return labels;
+    }
+
+    int[] stepSizes() {
+        return stepSizes;
+    }
+
+    double learningRate() {
+        return learningRate;
+    }
 
     int size() {
         return labels.length;
