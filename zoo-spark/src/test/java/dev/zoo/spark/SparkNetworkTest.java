@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.backend.Backend;
 import dev.zoo.api.backend.Backends;
+import dev.zoo.api.backend.ForwardingNetwork;
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
 import dev.zoo.api.backend.Optimizer;
@@ -154,6 +155,44 @@ class SparkNetworkTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("spark: round 0 (8 examples on 2 workers of djl-pytorch) failed: ")
                     .hasMessageContaining("worker has no GPU")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    /** A backend the driver has but the workers lack: the run stops with Backends' one line naming it. */
+    @Test
+    void aBackendMissingOnTheWorkersFailsTheRunWithOneLineNamingIt() {
+        Backend djl = Backends.get("djl-pytorch");
+        Backend driverOnly = new Backend() {
+            @Override
+            public String id() {
+                return "driver-only";
+            }
+
+            @Override
+            public String description() {
+                return "djl-pytorch under another id, registered nowhere";
+            }
+
+            @Override
+            public void check(Architecture architecture) {
+                djl.check(architecture);
+            }
+
+            @Override
+            public Network compile(Architecture architecture, NetworkOptions options) {
+                return new ForwardingNetwork(djl.compile(architecture, options)) {
+                    @Override
+                    public String backendId() {
+                        return "driver-only";
+                    }
+                };
+            }
+        };
+        try (Network n = new SparkBackend(driverOnly, spark, new SparkSettings(2, 1)).compile(plainCnn(), OPTIONS)) {
+            assertThatThrownBy(() -> n.trainStep(RandomBatches.of(INPUT, CLASSES, 8, 1), LR))
+                    .hasMessageStartingWith("spark: round 0 (8 examples on 2 workers of driver-only) failed: "
+                            + "IllegalArgumentException: backend 'driver-only' is not on the classpath; available: ")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
     }
