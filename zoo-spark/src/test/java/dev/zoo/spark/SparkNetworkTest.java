@@ -129,6 +129,35 @@ class SparkNetworkTest {
         }
     }
 
+    /**
+     * One worker with three local steps per round takes the steps one process takes on the same
+     * thirds of the round's batch at the round's learning rate: the round machinery (state in, local
+     * steps, state out) adds nothing, to the last bit.
+     */
+    @Test
+    void aRoundOfLocalStepsOnOneWorkerIsThoseStepsInOneProcess() {
+        List<Batch> steps = batches(8);
+        List<Batch> rounds = List.of(concat(steps.subList(0, 3)), concat(steps.subList(3, 6)));
+        Trained single = train(Backends.get("djl-pytorch"), plainCnn(), steps);
+        Trained spark = train(onSpark("djl-pytorch", new SparkSettings(1, 3)), plainCnn(), rounds);
+        assertThat(spark.weights()).isEqualTo(single.weights());
+        assertThat(spark.optimizer()).isEqualTo(single.optimizer());
+    }
+
+    private static Batch concat(List<Batch> batches) {
+        int n = batches.stream().mapToInt(Batch::size).sum();
+        int item = Math.toIntExact(INPUT.size());
+        float[] images = new float[n * item];
+        int[] labels = new int[n];
+        int at = 0;
+        for (Batch b : batches) {
+            System.arraycopy(b.images(), 0, images, at * item, b.size() * item);
+            System.arraycopy(b.labels(), 0, labels, at, b.size());
+            at += b.size();
+        }
+        return new Batch(images, labels, n, INPUT);
+    }
+
     @Test
     void aTaskThatFailsOnItsFirstAttemptIsRetriedToTheSameWeights() {
         List<Batch> batches = batches(32);
