@@ -29,17 +29,28 @@ public final class ProgressBar implements TrainingListener {
     private int epochs;
     private me.tongfei.progressbar.ProgressBar bar;
     private int barEpoch = -1;
+    private String placement = "";
+    private String unit = "step";
 
     public ProgressBar(PrintStream out, boolean interactive) {
         this.out = out;
         this.interactive = interactive;
     }
 
+    /**
+     * Says where the run trains ({@code on Spark local[2], 2 workers x batch 16, ...}): the start
+     * line shows it, and each step of the loop is then counted as a round.
+     */
+    public void placement(String where) {
+        placement = " " + where;
+        unit = "round";
+    }
+
     @Override
     public void onStart(TrainingConfig config, TrainingState state, long totalSteps) {
         epochs = config.epochs();
-        out.printf(Locale.ROOT, "training %s on %s: %s, %s%s%n", state.architecture(), state.backendId(),
-                count(epochs, "epoch"), count(totalSteps, "step"),
+        out.printf(Locale.ROOT, "training %s on %s%s: %s, %s%s%n", state.architecture(), state.backendId(), placement,
+                count(epochs, "epoch"), count(totalSteps, unit),
                 state.step() > 0 ? ", resuming at step " + state.step() : "");
     }
 
@@ -75,8 +86,9 @@ public final class ProgressBar implements TrainingListener {
         double done = (e.batch() + 1) / (double) e.batchesPerEpoch();
         int filled = (int) Math.round(done * WIDTH);
         String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "") + " ".repeat(WIDTH - filled);
-        return String.format(Locale.ROOT, "epoch %d/%d [%s] %3.0f%% %d/%d loss %.4f lr %.4g %,.0f img/s ETA %s",
-                e.epoch() + 1, epochs, bar, 100 * done, e.batch() + 1, e.batchesPerEpoch(), e.loss(), e.learningRate(),
+        return String.format(Locale.ROOT, "epoch %d/%d [%s] %3.0f%% %d/%d%s loss %.4f lr %.4g %,.0f img/s ETA %s",
+                e.epoch() + 1, epochs, bar, 100 * done, e.batch() + 1, e.batchesPerEpoch(),
+                unit.equals("step") ? "" : " " + unit + "s", e.loss(), e.learningRate(),
                 e.imagesPerSecond(), duration(e.etaSeconds()));
     }
 

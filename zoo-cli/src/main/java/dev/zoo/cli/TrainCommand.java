@@ -66,6 +66,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "continue the run in DIR from its last checkpoint")
     Path resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train data-parallel on Spark: local[2] (embedded,"
+            + " two workers), spark://host:7077, yarn, k8s://...; --batch-size is then the batch of one step over all workers")
+    String sparkMaster;
+
+    @Option(names = "--workers", defaultValue = "0", description = "with --spark: tasks per round (default: Spark's"
+            + " default parallelism, 2 for local[2])")
+    int workers;
+
+    @Option(names = "--sync-every", defaultValue = "1", paramLabel = "K", description = "with --spark: local steps"
+            + " between averages (1: every step, equal to one process; K > 1: local SGD, approximate)")
+    int syncEvery;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -73,9 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<dev.zoo.api.train.TrainingListener> bar = List.of(new ProgressBar(System.err, System.console() != null));
         TrainingOutcome result;
         if (resume != null) {
-            result = app.resume(resume, maxSteps, bar);
+            result = app.resume(resume, maxSteps, sparkMaster, bar);
         } else {
-            result = app.train(request(), bar);
+            result = app.train(request(), spark(), bar);
         }
         if (result.evaluation() != null) {
             w.printf(Locale.ROOT, "test: loss %.4f, top-1 %.2f%%, top-5 %.2f%% (%d images)%n", result.evaluation().loss(),
@@ -89,6 +101,17 @@ public final class TrainCommand implements Callable<Integer> {
         w.println("run folder: " + result.folder().path());
         w.flush();
         return 0;
+    }
+
+    /** Where to train: null for this process, else the Spark master and how to spread the run. */
+    SparkRequest spark() {
+        if (sparkMaster == null) {
+            if (workers != 0 || syncEvery != 1) {
+                throw new IllegalArgumentException("--workers and --sync-every need --spark MASTER");
+            }
+            return null;
+        }
+        return new SparkRequest(sparkMaster, workers, syncEvery);
     }
 
     /** The request these options describe; fails naming the option when one is missing or wrong. */

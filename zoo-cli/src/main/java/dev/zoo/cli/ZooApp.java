@@ -10,7 +10,12 @@ import dev.zoo.api.train.RunFolder;
 import dev.zoo.api.train.RunInfo;
 import dev.zoo.api.train.Training;
 import dev.zoo.api.train.TrainingListener;
+import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingOutcome;
+import dev.zoo.api.train.TrainingState;
+import dev.zoo.spark.SparkBackend;
+import dev.zoo.spark.SparkContexts;
+import dev.zoo.spark.SparkRunFile;
 import dev.zoo.api.weights.SafeTensors;
 import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ZooOptions;
@@ -22,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The zoo as an application: train a zoo model on a dataset into a run folder, resume it, evaluate
@@ -42,16 +49,61 @@ public final class ZooApp {
 
     /** Trains a new run into {@code request.out()}. */
     public TrainingOutcome train(TrainRequest request, List<TrainingListener> listeners) {
+        return train(request, null, listeners);
+    }
+
+    /**
+     * Trains a new run into {@code request.out()}, data-parallel on Spark when {@code spark} is not
+     * null: the request's batch size is then the batch of one synchronous step over all workers.
+     */
+    public TrainingOutcome train(TrainRequest request, SparkRequest spark, List<TrainingListener> listeners) {
         Backend backend = backends.find(request.backend());
         OpenedData data = datasets.open(request.data());
         Architecture architecture = request.model().build(models, data.train().itemShape(), data.train().classes());
         backend.check(architecture);
         // a zoo name or the file's architecture name: a label only, the run folder stores the network itself
         String label = request.model().name() != null ? request.model().name() : architecture.name();
-        RunInfo info = new RunInfo(label, backend.id(), request.data().dataset(), request.data().asMap(),
-                data.train().itemShape(), data.train().classNames(), request.config());
-        return Training.run(info, architecture, backend, data.train(), data.test(), new RunFolder(request.out()), false,
-                listeners);
+        if (spark == null) {
+            RunInfo info = new RunInfo(label, backend.id(), request.data().dataset(), request.data().asMap(),
+                    data.train().itemShape(), data.train().classNames(), request.config());
+            return Training.run(info, architecture, backend, data.train(), data.test(), new RunFolder(request.out()),
+                    false, listeners);
+        }
+        try (JavaSparkContext context = SparkContexts.open(spark.master(), "zoo train " + label)) {
+            int workers = spark.workers() > 0 ? spark.workers() : context.defaultParallelism();
+            SparkRunFile placement = new SparkRunFile(context.master(), workers, spark.syncEvery(),
+                    request.config().batchSize());
+            TrainingConfig config = request.config().toBuilder()
+                    .batchSize(placement.settings().roundBatch(request.config().batchSize())).build();
+            RunInfo info = new RunInfo(label, backend.id(), request.data().dataset(), request.data().asMap(),
+                    data.train().itemShape(), data.train().classNames(), config);
+            return Training.run(info, architecture, new SparkBackend(backend, context, placement.settings()),
+                    data.train(), data.test(), new RunFolder(request.out()), false,
+                    onSpark(placement, request.out(), listeners));
+        }
+    }
+
+    /** The listeners of a Spark run: spark.json is written once the run folder exists, the rest are told where. */
+    private static List<TrainingListener> onSpark(SparkRunFile placement, Path folder, List<TrainingListener> listeners) {
+        String where = String.format(Locale.ROOT, "on Spark %s, %d workers x batch %s, averaged every %s",
+                placement.master(), placement.workers(),
+                placement.stepBatch() % placement.workers() == 0 ? placement.stepBatch() / placement.workers()
+                        : "~" + placement.stepBatch() / placement.workers(),
+                placement.syncEvery() == 1 ? "step" : placement.syncEvery() + " steps (one round)");
+        List<TrainingListener> out = new ArrayList<>();
+        out.add(new TrainingListener() {
+            @Override
+            public void onStart(TrainingConfig config, TrainingState state, long totalSteps) {
+                placement.write(folder);
+            }
+        });
+        for (TrainingListener l : listeners) {
+            if (l instanceof ProgressBar bar) {
+                bar.placement(where);
+            }
+            out.add(l);
+        }
+        return out;
     }
 
     /**
@@ -60,14 +112,35 @@ public final class ZooApp {
      * earlier part of the run does not carry over).
      */
     public TrainingOutcome resume(Path runDir, long maxSteps, List<TrainingListener> listeners) {
+        return resume(runDir, maxSteps, null, listeners);
+    }
+
+    /**
+     * Continues the run in {@code runDir} as {@link #resume(Path, long, List)} does; a run trained on
+     * Spark (its {@code spark.json}) continues on Spark with the same workers and rounds, on the
+     * recorded master or {@code master} when given.
+     */
+    public TrainingOutcome resume(Path runDir, long maxSteps, String master, List<TrainingListener> listeners) {
         RunFolder folder = new RunFolder(runDir);
         RunInfo recorded = folder.readInfo();
         RunInfo info = new RunInfo(recorded.model(), recorded.backend(), recorded.dataset(), recorded.dataSettings(),
                 recorded.input(), recorded.classNames(), recorded.config().toBuilder().maxSteps(maxSteps).build());
         Backend backend = backends.find(info.backend());
         OpenedData data = datasets.open(DataSettings.of(info.dataset(), info.dataSettings()));
-        return Training.run(info, architecture(folder, info), backend, data.train(), data.test(), folder, true,
-                listeners);
+        SparkRunFile spark = SparkRunFile.read(runDir);
+        if (spark == null) {
+            if (master != null) {
+                throw new IllegalArgumentException("--spark " + master + ": run " + runDir + " was trained in one process"
+                        + " (no " + SparkRunFile.NAME + "); resume it without --spark");
+            }
+            return Training.run(info, architecture(folder, info), backend, data.train(), data.test(), folder, true, listeners);
+        }
+        SparkRunFile placement = master == null ? spark
+                : new SparkRunFile(master, spark.workers(), spark.syncEvery(), spark.stepBatch());
+        try (JavaSparkContext context = SparkContexts.open(placement.master(), "zoo train --resume " + runDir)) {
+            return Training.run(info, architecture(folder, info), new SparkBackend(backend, context, placement.settings()),
+                    data.train(), data.test(), folder, true, onSpark(placement, runDir, listeners));
+        }
     }
 
     /**

@@ -14,10 +14,14 @@ import picocli.CommandLine;
 
 class TrainCommandTest {
 
-    private static TrainRequest parse(String... args) {
+    private static TrainCommand command(String... args) {
         TrainCommand c = new TrainCommand();
         new CommandLine(c).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args);
-        return c.request();
+        return c;
+    }
+
+    private static TrainRequest parse(String... args) {
+        return command(args).request();
     }
 
     @Test
@@ -47,6 +51,22 @@ class TrainCommandTest {
         assertThat(r.config().schedule()).isEqualTo(LearningRateSchedule.MultiStep.classic(0.001));
         assertThat(r.data().augment()).isTrue();
         assertThat(r.out().toString()).startsWith("runs/resnet20-cifar10-");
+    }
+
+    private static SparkRequest spark(String... args) {
+        return command(args).spark();
+    }
+
+    @Test
+    void theSparkOptionsReachTheirRequestAndNeedSpark() {
+        assertThat(spark("lesson_cnn", "--dataset", "mnist", "--spark", "local[2]", "--workers", "2", "--sync-every", "4"))
+                .isEqualTo(new SparkRequest("local[2]", 2, 4));
+        assertThat(spark("lesson_cnn", "--dataset", "mnist", "--spark", "yarn")).isEqualTo(new SparkRequest("yarn", 0, 1));
+        assertThat(spark("lesson_cnn", "--dataset", "mnist")).isNull();
+        assertThatThrownBy(() -> spark("lesson_cnn", "--dataset", "mnist", "--sync-every", "4"))
+                .hasMessage("--workers and --sync-every need --spark MASTER");
+        assertThatThrownBy(() -> spark("lesson_cnn", "--dataset", "mnist", "--spark", "local[2]", "--sync-every", "0"))
+                .hasMessage("--sync-every must be >= 1 step, got 0");
     }
 
     @Test

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.zoo.api.backend.GradientProbe;
 import dev.zoo.api.backend.InputChecks;
@@ -145,11 +144,11 @@ final class DjlNetwork implements Network {
     double lossAndGradients(NDManager step, Batch batch, boolean backward) {
         NDArray x = images(step, batch);
         NDArray target = oneHot(step, batch);
-        try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        try (GradientRecording recording = GradientRecording.start(manager.getEngine())) {
             NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
             NDArray loss = crossEntropy(logits, target);
             if (backward) {
-                collector.backward(loss);
+                recording.backward(loss);
             }
             return loss.toType(DataType.FLOAT64, false).getDouble();
         }

@@ -34,14 +34,18 @@ import dev.zoo.api.weights.Weights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every backend must do when trained by the neutral loop: the same seed gives the same
  * losses, a run resumed from a checkpoint in a fresh process equals an uninterrupted one bit for
- * bit, a NaN input or an exploding loss stops training at its step naming the backend, and a checkpoint save that fails
- * halfway leaves the previous one loadable. A backend runs it by extending this class in its tests
+ * bit, a NaN input or an exploding loss stops training at its step naming the backend, a checkpoint save that fails
+ * halfway leaves the previous one loadable, and two networks train on two threads at once as they do alone. A backend runs it by extending this class in its tests
  * and implementing {@link #backend()}; the subclass needs a no-argument constructor, since the
  * fresh process builds its own instance.
  */
@@ -161,6 +165,38 @@ public abstract class TrainingContract {
 
     private static TrainingState next(TrainingState s) {
         return new TrainingState(s.backendId(), s.architecture(), s.step() + 1, s.epoch(), s.nextBatch() + 1, s.seed());
+    }
+
+    /**
+     * Data-parallel training (zoo-spark in {@code local[N]}) trains several networks of one backend
+     * in one JVM, each on a thread the backend has not seen before: each must end where it ends
+     * alone, neither failing on engine state shared across the JVM nor mixed up with the other.
+     */
+    @Test
+    void twoNetworksTrainedOnTwoNewThreadsAtOnceEndWhereTheyEndOneAfterTheOther() throws Exception {
+        Architecture a = architecture();
+        List<BatchSource> sources = List.of(data(), SyntheticImages.of(a.input(), a.classes(), EXAMPLES,
+                config().seed() + 1, true));
+        Callable<List<Weights>> oneAfterTheOther = () -> List.of(trainAlone(sources.get(0)), trainAlone(sources.get(1)));
+        List<Weights> expected = oneAfterTheOther.call();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Weights>> atOnce = List.of(threads.submit(() -> trainAlone(sources.get(0))),
+                    threads.submit(() -> trainAlone(sources.get(1))));
+            for (int i = 0; i < 2; i++) {
+                assertThat(atOnce.get(i).get()).as("network %d trained on its own thread while another trained", i)
+                        .isEqualTo(expected.get(i));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private Weights trainAlone(BatchSource source) {
+        try (Network n = compile()) {
+            new Trainer(n, config().toBuilder().maxSteps(6).build()).fit(source, null);
+            return n.exportWeights();
+        }
     }
 
     @Test

@@ -95,6 +95,47 @@ class TrainingContractTest {
         }
     }
 
+    /** Trains one network at a time per JVM, as DJL's gradient collector did, and refuses a second. */
+    @Disabled(BROKEN)
+    static final class OneAtATimePerJvm extends TrainingContract {
+        private static final java.util.concurrent.atomic.AtomicBoolean TRAINING =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        @Override
+        protected Backend backend() {
+            return broken("one-at-a-time", n -> new ForwardingNetwork(n) {
+                @Override
+                public double trainStep(Batch batch, double learningRate) {
+                    if (!TRAINING.compareAndSet(false, true)) {
+                        throw new IllegalStateException("another network of this JVM is training");
+                    }
+                    try {
+                        Thread.sleep(20);
+                        return super.trainStep(batch, learningRate);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    } finally {
+                        TRAINING.set(false);
+                    }
+                }
+            });
+        }
+
+        @Override
+        protected Architecture architecture() {
+            return SoftmaxRegressionBackend.architecture();
+        }
+    }
+
+    @Test
+    void aBackendThatTrainsOneNetworkAtATimePerJvmFailsTheTwoThreadsCheck() {
+        OneAtATimePerJvm contract = new OneAtATimePerJvm();
+        contract.dir = dir;
+        assertThatThrownBy(contract::twoNetworksTrainedOnTwoNewThreadsAtOnceEndWhereTheyEndOneAfterTheOther)
+                .hasRootCauseMessage("another network of this JVM is training");
+    }
+
     @Test
     void aBackendThatDropsItsOptimizerStateFailsTheFreshProcessResume() {
         ForgetsOptimizerState contract = new ForgetsOptimizerState();
