@@ -32,4 +32,21 @@ public final class ImageFiles {
             throw new IllegalArgumentException("image " + file + ": not a PNG or JPEG image (" + e.getMessage() + ")", e);
         }
     }
+
+    /**
+     * torchvision's ImageNet evaluation crop of {@code file} as RGB bytes (see
+     * {@link ImageDecoder#decodeCenterCrop}).
+     *
+     * @throws IllegalArgumentException naming the file when it is missing or not a decodable image
+     */
+    public static byte[] centerCrop(Path file, int resize, int crop) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("image " + file + ": no such file");
+        }
+        try {
+            return ImageDecoder.decodeCenterCrop(file, resize, crop);
+        } catch (DataFileException e) {
+            throw new IllegalArgumentException("image " + file + ": not a PNG or JPEG image (" + e.getMessage() + ")", e);
+        }
+    }
 }

@@ -21,14 +21,21 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a folder written by zoo train")
-    Path run;
+    @Parameters(arity = "1..*", paramLabel = "RUN_DIR IMAGE...",
+            description = "a folder written by zoo train, then image files; with --model, image files only")
+    List<Path> paths;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "IMAGE", description = "image files")
-    List<Path> images;
-
-    @Option(names = "--weights", description = "weights to use instead of the run's weights.safetensors")
+    @Option(names = "--weights", description = "weights to use instead of the run's weights.safetensors;"
+            + " with --model, the weights to use (from zoo import torch, for example)")
     Path weights;
+
+    @Option(names = "--model", description = "predict without a run folder: this zoo model at 3x224x224 with"
+            + " --weights, images prepared as torchvision evaluates ImageNet (shorter side 256, centre 224 crop,"
+            + " ImageNet mean and std)")
+    String model;
+
+    @Option(names = "--labels", description = "with --model: a text file with one class name per line")
+    Path labels;
 
     @Option(names = "--backend", description = "backend to run on (default: the run's)")
     String backend;
@@ -39,8 +46,19 @@ public final class PredictCommand implements Callable<Integer> {
     /** Prints each image's classes on stdout and each bad file's error on stderr; exit 1 if any was bad. */
     @Override
     public Integer call() {
-        List<ImagePrediction> all = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class)
-                .predict(run, images, weights, backend, top);
+        ZooApp app = Guice.createInjector(new ZooModule()).getInstance(ZooApp.class);
+        List<ImagePrediction> all;
+        if (model != null) {
+            all = app.predictImageNet(model, weights, paths, backend, top, labels);
+        } else {
+            if (labels != null) {
+                throw new IllegalArgumentException("--labels goes with --model; a run folder has its class names");
+            }
+            if (paths.size() < 2) {
+                throw new IllegalArgumentException("give a run folder and at least one image (or --model and images)");
+            }
+            all = app.predict(paths.get(0), paths.subList(1, paths.size()), weights, backend, top);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (ImagePrediction p : all) {

@@ -2,6 +2,9 @@ package dev.zoo.cli;
 
 import dev.zoo.api.backend.Backend;
 import dev.zoo.api.backend.Network;
+import dev.zoo.api.backend.NetworkOptions;
+import dev.zoo.api.spec.ParameterSpec;
+import dev.zoo.api.spec.Shape;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.train.Classifier;
 import dev.zoo.api.train.Evaluation;
@@ -176,6 +179,79 @@ public final class ZooApp {
             }
         }
         return out;
+    }
+
+    /** torchvision's ImageNet normalisation, per RGB channel. */
+    private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
+    private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
+
+    /**
+     * The top {@code k} classes of each image from {@code weights} for the zoo {@code model} at
+     * 3x224x224 without a run folder: ImageNet weights from {@code zoo import torch}, prepared as
+     * torchvision evaluates ImageNet (shorter side to 256, centre 224 crop, ImageNet mean and
+     * standard deviation). The number of classes comes from the weights; their names from
+     * {@code labels} (one per line) when given, else {@code class N}.
+     */
+    public List<ImagePrediction> predictImageNet(String model, Path weights, List<Path> images, String backendId, int k,
+            Path labels) {
+        if (weights == null) {
+            throw new IllegalArgumentException("--model " + model + " needs --weights FILE.safetensors (from zoo import"
+                    + " torch, for example)");
+        }
+        Weights w = readWeights(null, weights);
+        Shape input = Shape.chw(3, 224, 224);
+        Architecture probe = models.build(model, ZooOptions.of(input, 1000));
+        ParameterSpec last = probe.parameters().get(probe.parameters().size() - 1);
+        int classes = w.names().contains(last.name()) ? w.get(last.name()).shape().get(0) : 1000;
+        Architecture architecture = classes == 1000 ? probe : models.build(model, ZooOptions.of(input, classes));
+        List<String> names = classNames(labels, classes);
+        Backend backend = backends.find(backendId != null ? backendId : "djl-pytorch");
+        Network network = backend.compile(architecture, NetworkOptions.defaults());
+        List<ImagePrediction> out = new ArrayList<>();
+        try (Classifier c = new Classifier(network, names)) {
+            network.importWeights(w);
+            for (Path image : images) {
+                byte[] rgb;
+                try {
+                    rgb = ImageFiles.centerCrop(image, 256, 224);
+                } catch (IllegalArgumentException e) {
+                    out.add(ImagePrediction.failed(image, e.getMessage()));
+                    continue;
+                }
+                float[] x = new float[rgb.length];
+                int plane = 224 * 224;
+                for (int i = 0; i < x.length; i++) {
+                    int ch = i / plane;
+                    x[i] = (float) (((rgb[i] & 0xff) / 255.0 - IMAGENET_MEAN[ch]) / IMAGENET_STD[ch]);
+                }
+                out.add(ImagePrediction.of(image, c.classify(x, k)));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> classNames(Path labels, int classes) {
+        List<String> names = new ArrayList<>();
+        if (labels == null) {
+            for (int c = 0; c < classes; c++) {
+                names.add("class " + c);
+            }
+            return names;
+        }
+        try {
+            for (String line : Files.readAllLines(labels)) {
+                if (!line.isBlank()) {
+                    names.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--labels " + labels + ": cannot read: " + e.getMessage(), e);
+        }
+        if (names.size() != classes) {
+            throw new IllegalArgumentException("--labels " + labels + ": the weights have " + classes
+                    + " classes, the file names " + names.size() + " (one name per non-blank line)");
+        }
+        return names;
     }
 
     private static DataSettings settingsForEvaluation(RunInfo info) {

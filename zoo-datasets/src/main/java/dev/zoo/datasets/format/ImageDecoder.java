@@ -31,16 +31,7 @@ public final class ImageDecoder {
             throw new IllegalArgumentException("image " + file + ": images can be read as 1 (grey) or 3 (RGB) channels, "
                     + "not " + channels);
         }
-        BufferedImage src;
-        try {
-            src = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image", e.getMessage());
-        }
-        if (src == null) {
-            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image",
-                    "no image reader accepts it");
-        }
+        BufferedImage src = read(file);
         BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         try {
@@ -63,6 +54,67 @@ public final class ImageDecoder {
                 out[offset + 2 * plane + p] = (byte) b;
             }
         }
+    }
+
+    /**
+     * torchvision's ImageNet evaluation crop of {@code file} as RGB bytes in C, H, W order: resized
+     * (bilinear) so its shorter side is {@code resize} (the longer one {@code resize * long / short},
+     * rounded down; an image already that size is not resampled), then the centre
+     * {@code crop x crop} square, its corner at {@code round((side - crop) / 2)}.
+     *
+     * @throws ImageDecodeException naming the file when it is not a decodable image
+     * @throws IllegalArgumentException when {@code crop > resize}
+     */
+    public static byte[] decodeCenterCrop(Path file, int resize, int crop) {
+        if (crop > resize || crop < 1) {
+            throw new IllegalArgumentException("image " + file + ": a centre crop of " + crop + " must be at least 1 and"
+                    + " at most the resized side " + resize);
+        }
+        BufferedImage src = read(file);
+        int w = src.getWidth();
+        int h = src.getHeight();
+        int short0 = Math.min(w, h);
+        int long0 = Math.max(w, h);
+        int scaledLong = (int) ((long) resize * long0 / short0);
+        int sw = w <= h ? resize : scaledLong;
+        int sh = w <= h ? scaledLong : resize;
+        BufferedImage scaled = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scaled.createGraphics();
+        try {
+            if (sw != w || sh != h) {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.drawImage(src, 0, 0, sw, sh, null);
+            } else {
+                g.drawImage(src, 0, 0, null);
+            }
+        } finally {
+            g.dispose();
+        }
+        int top = (int) Math.round((sh - crop) / 2.0);
+        int left = (int) Math.round((sw - crop) / 2.0);
+        int[] rgb = scaled.getRGB(left, top, crop, crop, null, 0, crop);
+        int plane = crop * crop;
+        byte[] out = new byte[3 * plane];
+        for (int p = 0; p < plane; p++) {
+            out[p] = (byte) ((rgb[p] >> 16) & 0xff);
+            out[plane + p] = (byte) ((rgb[p] >> 8) & 0xff);
+            out[2 * plane + p] = (byte) (rgb[p] & 0xff);
+        }
+        return out;
+    }
+
+    private static BufferedImage read(Path file) {
+        BufferedImage src;
+        try {
+            src = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image", e.getMessage());
+        }
+        if (src == null) {
+            throw new ImageDecodeException(file, "offset 0", "PNG or JPEG image", "a decodable image",
+                    "no image reader accepts it");
+        }
+        return src;
     }
 
     /** Decodes {@code file} into a new array; see {@link #decodeInto}. */
