@@ -1,10 +1,13 @@
 package dev.zoo.bench;
 
 import dev.zoo.api.data.Batch;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Initializer;
-import dev.zoo.api.weights.Tensor;
+import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.tensorflow.Layout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -46,14 +49,16 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     private final Op train;
     private final Operand<TFloat32> loss;
     private final Shape input;
-    /** The compiled network's initial tensors in its parameter order, canonical layout, consumed as layers are built. */
-    private final Iterator<Tensor> initial;
+    /** The compiled network's parameters in order, consumed as layers are built, and their initial values. */
+    private final Iterator<ParameterSpec> parameters;
+    private final Weights initial;
     private int seq;
 
     private HandWrittenTensorflow(Shape input, int classes, boolean resnet, float lr, long seed) {
         this.input = input;
-        this.initial = Initializer.seeded(ModelZoo.build(resnet ? "resnet20" : "lesson_cnn", input, classes), seed)
-                .asMap().values().iterator();
+        Architecture architecture = ModelZoo.build(resnet ? "resnet20" : "lesson_cnn", input, classes);
+        this.parameters = architecture.parameters().iterator();
+        this.initial = Initializer.seeded(architecture, seed);
         images = tf.placeholder(TFloat32.class);
         labels = tf.placeholder(TInt32.class);
         Operand<TFloat32> x = tf.linalg.transpose(images, tf.constant(new int[] {0, 2, 3, 1}));
@@ -91,21 +96,19 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     /**
-     * The next initial tensor, {@code values} of it in TensorFlow's layout: the compiled network's
-     * own starting weights, because the speed of some kernels (max pooling's gradient among them)
+     * The next parameter's initial value in TensorFlow's layout ({@code tensorflow}'s own
+     * {@link Layout}), after {@code reorder} of its canonical values: the compiled network's own
+     * starting weights, because the speed of some kernels (max pooling's gradient among them)
      * depends on the values they see.
      */
-    private Operand<TFloat32> next(long[] shape, UnaryOperator<float[]> layout) {
-        Tensor t = initial.next();
-        long size = 1;
-        for (long d : shape) {
-            size *= d;
+    private Operand<TFloat32> next(long[] shape, UnaryOperator<float[]> reorder) {
+        ParameterSpec p = parameters.next();
+        if (!Arrays.equals(Layout.tfShape(p), shape)) {
+            throw new IllegalStateException("hand-written tensorflow: parameter " + p.name() + " has TensorFlow shape "
+                    + Arrays.toString(Layout.tfShape(p)) + ", the layer built here wants " + Arrays.toString(shape));
         }
-        if (t.size() != size) {
-            throw new IllegalStateException("hand-written tensorflow: initial tensor of " + t.size() + " values for "
-                    + Arrays.toString(shape));
-        }
-        return init.constant(org.tensorflow.ndarray.Shape.of(shape), DataBuffers.of(layout.apply(t.data()), true, false));
+        float[] values = Layout.toTf(p, reorder.apply(initial.get(p.name()).data()));
+        return init.constant(org.tensorflow.ndarray.Shape.of(shape), DataBuffers.of(values, true, false));
     }
 
     private Variable<TFloat32> trained(long[] shape, UnaryOperator<float[]> layout) {
@@ -120,18 +123,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int k, int stride, String padding) {
-        // canonical [out][in][k][k] -> TensorFlow's [k][k][in][out]
-        Variable<TFloat32> kernel = trained(new long[] {k, k, in, out}, c -> {
-            float[] t = new float[c.length];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    for (int p = 0; p < k * k; p++) {
-                        t[(p * in + i) * out + o] = c[(o * in + i) * k * k + p];
-                    }
-                }
-            }
-            return t;
-        });
+        Variable<TFloat32> kernel = trained(new long[] {k, k, in, out}, c -> c);
         return tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding);
     }
 
@@ -149,16 +141,18 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
     /**
      * A dense layer; {@code channels > 0} when its input is a flattened NHWC map of that many
-     * channels, whose rows are reordered from the canonical NCHW flatten order.
+     * channels, so the canonical kernel's columns (NCHW flatten order) are reordered to NHWC first.
      */
     private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out, int channels) {
         int pixels = channels > 0 ? in / channels : 1;
         Variable<TFloat32> kernel = trained(new long[] {in, out}, c -> {
+            if (channels == 0) {
+                return c;
+            }
             float[] t = new float[c.length];
             for (int o = 0; o < out; o++) {
                 for (int i = 0; i < in; i++) {
-                    int row = channels > 0 ? (i % pixels) * channels + i / pixels : i;
-                    t[row * out + o] = c[o * in + i];
+                    t[o * in + (i % pixels) * channels + i / pixels] = c[o * in + i];
                 }
             }
             return t;

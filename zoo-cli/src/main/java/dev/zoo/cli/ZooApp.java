@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -165,12 +166,21 @@ public final class ZooApp {
     public List<ImagePrediction> predict(Path runDir, List<Path> images, Path weights, String backendId, int k) {
         RunInfo info = new RunFolder(runDir).readInfo();
         OpenedData data = datasets.open(settingsForEvaluation(info));
+        return classify(load(runDir, info, weights, backendId), info.classNames(), images, data.images()::prepare, k);
+    }
+
+    /**
+     * The top {@code k} classes of each image, prepared by {@code prepare}; an image it refuses is a
+     * failed prediction naming why. Closes {@code network}.
+     */
+    private static List<ImagePrediction> classify(Network network, List<String> classNames, List<Path> images,
+            Function<Path, float[]> prepare, int k) {
         List<ImagePrediction> out = new ArrayList<>();
-        try (Classifier c = new Classifier(load(runDir, info, weights, backendId), info.classNames())) {
+        try (Classifier c = new Classifier(network, classNames)) {
             for (Path image : images) {
                 float[] x;
                 try {
-                    x = data.images().prepare(image);
+                    x = prepare.apply(image);
                 } catch (IllegalArgumentException e) {
                     out.add(ImagePrediction.failed(image, e.getMessage()));
                     continue;
@@ -207,27 +217,25 @@ public final class ZooApp {
         List<String> names = classNames(labels, classes);
         Backend backend = backends.find(backendId != null ? backendId : "djl-pytorch");
         Network network = backend.compile(architecture, NetworkOptions.defaults());
-        List<ImagePrediction> out = new ArrayList<>();
-        try (Classifier c = new Classifier(network, names)) {
+        try {
             network.importWeights(w);
-            for (Path image : images) {
-                byte[] rgb;
-                try {
-                    rgb = ImageFiles.centerCrop(image, 256, 224);
-                } catch (IllegalArgumentException e) {
-                    out.add(ImagePrediction.failed(image, e.getMessage()));
-                    continue;
-                }
-                float[] x = new float[rgb.length];
-                int plane = 224 * 224;
-                for (int i = 0; i < x.length; i++) {
-                    int ch = i / plane;
-                    x[i] = (float) (((rgb[i] & 0xff) / 255.0 - IMAGENET_MEAN[ch]) / IMAGENET_STD[ch]);
-                }
-                out.add(ImagePrediction.of(image, c.classify(x, k)));
-            }
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
         }
-        return out;
+        return classify(network, names, images, ZooApp::imageNetInput, k);
+    }
+
+    /** torchvision's ImageNet evaluation input: shorter side 256, centre 224 crop, ImageNet mean and std. */
+    private static float[] imageNetInput(Path image) {
+        byte[] rgb = ImageFiles.centerCrop(image, 256, 224);
+        float[] x = new float[rgb.length];
+        int plane = 224 * 224;
+        for (int i = 0; i < x.length; i++) {
+            int ch = i / plane;
+            x[i] = (float) (((rgb[i] & 0xff) / 255.0 - IMAGENET_MEAN[ch]) / IMAGENET_STD[ch]);
+        }
+        return x;
     }
 
     private static List<String> classNames(Path labels, int classes) {

@@ -10,13 +10,13 @@ import java.util.List;
  * the same in both. Dense kernels need no row permutation because the graph transposes feature maps
  * back to NCHW before it flattens them.
  */
-final class Layout {
+public final class Layout {
 
     private Layout() {
     }
 
     /** The parameter's shape in TensorFlow's layout. */
-    static long[] tfShape(ParameterSpec p) {
+    public static long[] tfShape(ParameterSpec p) {
         List<Integer> s = p.shape();
         return switch (p.role()) {
             case CONV_WEIGHT -> new long[] {s.get(2), s.get(3), s.get(1), s.get(0)};
@@ -28,6 +28,20 @@ final class Layout {
     /** Canonical values of {@code p} rearranged into TensorFlow's layout. */
     static double[] toTf(ParameterSpec p, double[] canonical) {
         return permute(p.role(), p.shape(), canonical, true);
+    }
+
+    /** Canonical float32 values of {@code p} rearranged into TensorFlow's layout. */
+    public static float[] toTf(ParameterSpec p, float[] canonical) {
+        double[] wide = new double[canonical.length];
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = canonical[i];
+        }
+        double[] tf = toTf(p, wide);
+        float[] out = new float[tf.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) tf[i];
+        }
+        return out;
     }
 
     /** TensorFlow-layout values of {@code p} rearranged into the canonical layout. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingContractTest {
 
     /**
-     * Why the two fixtures below are disabled: each is the contract bound to a backend broken on
+     * Why the fixtures below are disabled: each is the contract bound to a backend broken on
      * purpose, so run as a suite its checks must fail. They are named classes (not anonymous ones)
      * because the fresh-process resume check re-creates the contract by class name in a new JVM.
      * The tests at the end of this class run their checks and assert that they do fail.

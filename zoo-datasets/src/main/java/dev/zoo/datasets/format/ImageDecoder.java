@@ -32,16 +32,17 @@ public final class ImageDecoder {
                     + "not " + channels);
         }
         BufferedImage src = read(file);
-        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(src, 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
+        unpack(resized(src, width, height), 0, 0, width, height, channels, out, offset);
+    }
+
+    /**
+     * The {@code width x height} pixels of {@code image} from ({@code left}, {@code top}) as 1 (grey,
+     * ITU-R 601 luma) or 3 (RGB) channels of bytes in C, H, W order, into {@code out} at {@code offset}.
+     */
+    private static void unpack(BufferedImage image, int left, int top, int width, int height, int channels, byte[] out,
+            int offset) {
         int plane = height * width;
-        int[] rgb = scaled.getRGB(0, 0, width, height, null, 0, width);
+        int[] rgb = image.getRGB(left, top, width, height, null, 0, width);
         for (int p = 0; p < plane; p++) {
             int r = (rgb[p] >> 16) & 0xff;
             int gr = (rgb[p] >> 8) & 0xff;
@@ -78,29 +79,25 @@ public final class ImageDecoder {
         int scaledLong = (int) ((long) resize * long0 / short0);
         int sw = w <= h ? resize : scaledLong;
         int sh = w <= h ? scaledLong : resize;
-        BufferedImage scaled = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        BufferedImage scaled = resized(src, sw, sh);
+        int top = (int) Math.round((sh - crop) / 2.0);
+        int left = (int) Math.round((sw - crop) / 2.0);
+        byte[] out = new byte[3 * crop * crop];
+        unpack(scaled, left, top, crop, crop, 3, out, 0);
+        return out;
+    }
+
+    /** {@code src} as RGB at {@code width x height}, bilinear (an image of that size is copied as it is). */
+    private static BufferedImage resized(BufferedImage src, int width, int height) {
+        BufferedImage scaled = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = scaled.createGraphics();
         try {
-            if (sw != w || sh != h) {
-                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(src, 0, 0, sw, sh, null);
-            } else {
-                g.drawImage(src, 0, 0, null);
-            }
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(src, 0, 0, width, height, null);
         } finally {
             g.dispose();
         }
-        int top = (int) Math.round((sh - crop) / 2.0);
-        int left = (int) Math.round((sw - crop) / 2.0);
-        int[] rgb = scaled.getRGB(left, top, crop, crop, null, 0, crop);
-        int plane = crop * crop;
-        byte[] out = new byte[3 * plane];
-        for (int p = 0; p < plane; p++) {
-            out[p] = (byte) ((rgb[p] >> 16) & 0xff);
-            out[plane + p] = (byte) ((rgb[p] >> 8) & 0xff);
-            out[2 * plane + p] = (byte) (rgb[p] & 0xff);
-        }
-        return out;
+        return scaled;
     }
 
     private static BufferedImage read(Path file) {
