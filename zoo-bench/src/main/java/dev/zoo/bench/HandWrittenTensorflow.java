@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -52,6 +51,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     /** The compiled network's parameters in order, consumed as layers are built, and their initial values. */
     private final Iterator<ParameterSpec> parameters;
     private final Weights initial;
+    private final Layout layout;
     private int seq;
 
     private HandWrittenTensorflow(Shape input, int classes, boolean resnet, float lr, long seed) {
@@ -59,6 +59,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         Architecture architecture = ModelZoo.build(resnet ? "resnet20" : "lesson_cnn", input, classes);
         this.parameters = architecture.parameters().iterator();
         this.initial = Initializer.seeded(architecture, seed);
+        this.layout = Layout.of(architecture);
         images = tf.placeholder(TFloat32.class);
         labels = tf.placeholder(TInt32.class);
         Operand<TFloat32> x = tf.linalg.transpose(images, tf.constant(new int[] {0, 2, 3, 1}));
@@ -97,41 +98,41 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
     /**
      * The next parameter's initial value in TensorFlow's layout ({@code tensorflow}'s own
-     * {@link Layout}), after {@code reorder} of its canonical values: the compiled network's own
-     * starting weights, because the speed of some kernels (max pooling's gradient among them)
-     * depends on the values they see.
+     * {@link Layout}, which keeps a dense kernel fed by a flattened NHWC map in NHWC row order, as
+     * this network flattens): the compiled network's own starting weights, because the speed of some
+     * kernels (max pooling's gradient among them) depends on the values they see.
      */
-    private Operand<TFloat32> next(long[] shape, UnaryOperator<float[]> reorder) {
+    private Operand<TFloat32> next(long[] shape) {
         ParameterSpec p = parameters.next();
         if (!Arrays.equals(Layout.tfShape(p), shape)) {
             throw new IllegalStateException("hand-written tensorflow: parameter " + p.name() + " has TensorFlow shape "
                     + Arrays.toString(Layout.tfShape(p)) + ", the layer built here wants " + Arrays.toString(shape));
         }
-        float[] values = Layout.toTf(p, reorder.apply(initial.get(p.name()).data()));
+        float[] values = layout.toTf(p, initial.get(p.name()).data());
         return init.constant(org.tensorflow.ndarray.Shape.of(shape), DataBuffers.of(values, true, false));
     }
 
-    private Variable<TFloat32> trained(long[] shape, UnaryOperator<float[]> layout) {
-        Variable<TFloat32> v = tf.variable(next(shape, layout));
+    private Variable<TFloat32> trained(long[] shape) {
+        Variable<TFloat32> v = tf.variable(next(shape));
         weights.add(v);
         shapes.add(shape);
         return v;
     }
 
     private Variable<TFloat32> vector(int channels) {
-        return trained(new long[] {channels}, v -> v);
+        return trained(new long[] {channels});
     }
 
     private Operand<TFloat32> conv(Operand<TFloat32> x, int in, int out, int k, int stride, String padding) {
-        Variable<TFloat32> kernel = trained(new long[] {k, k, in, out}, c -> c);
+        Variable<TFloat32> kernel = trained(new long[] {k, k, in, out});
         return tf.nn.conv2d(x, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding);
     }
 
     private Operand<TFloat32> batchNorm(Operand<TFloat32> x, int channels) {
         Variable<TFloat32> gamma = vector(channels);
         Variable<TFloat32> beta = vector(channels);
-        Variable<TFloat32> mean = tf.variable(next(new long[] {channels}, v -> v));
-        Variable<TFloat32> variance = tf.variable(next(new long[] {channels}, v -> v));
+        Variable<TFloat32> mean = tf.variable(next(new long[] {channels}));
+        Variable<TFloat32> variance = tf.variable(next(new long[] {channels}));
         FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance,
                 FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(0.1f));
         statistics.add(tf.assign(mean, bn.batchMean()));
@@ -139,24 +140,8 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         return bn.y();
     }
 
-    /**
-     * A dense layer; {@code channels > 0} when its input is a flattened NHWC map of that many
-     * channels, so the canonical kernel's columns (NCHW flatten order) are reordered to NHWC first.
-     */
-    private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out, int channels) {
-        int pixels = channels > 0 ? in / channels : 1;
-        Variable<TFloat32> kernel = trained(new long[] {in, out}, c -> {
-            if (channels == 0) {
-                return c;
-            }
-            float[] t = new float[c.length];
-            for (int o = 0; o < out; o++) {
-                for (int i = 0; i < in; i++) {
-                    t[o * in + (i % pixels) * channels + i / pixels] = c[o * in + i];
-                }
-            }
-            return t;
-        });
+    private Operand<TFloat32> dense(Operand<TFloat32> x, int in, int out) {
+        Variable<TFloat32> kernel = trained(new long[] {in, out});
         return withBias(tf.linalg.matMul(x, kernel), out);
     }
 
@@ -187,7 +172,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
                 in = out;
             }
         }
-        return dense(tf.math.mean(y, tf.constant(new int[] {1, 2})), 64, classes, 0);
+        return dense(tf.math.mean(y, tf.constant(new int[] {1, 2})), 64, classes);
     }
 
     private Operand<TFloat32> lessonCnn(Operand<TFloat32> x, Shape input, int classes) {
@@ -199,7 +184,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         int w = ((input.width() - 2) / 2 - 2) / 2;
         int features = 32 * h * w;
         y = tf.reshape(y, tf.constant(new int[] {-1, features}));
-        return dense(tf.nn.relu(dense(y, features, 256, 32)), 256, classes, 0);
+        return dense(tf.nn.relu(dense(y, features, 256)), 256, classes);
     }
 
     /**

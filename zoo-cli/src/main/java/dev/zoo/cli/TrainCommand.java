@@ -121,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ModelChoice choice = new ModelChoice(model, file, shortcut, head);
         String label = model != null ? model : file.getFileName().toString().replaceFirst("\\.json$", "");
-        TrainingConfig config = recipe.config().checkpointEverySteps(checkpointEvery).gradientNormEverySteps(50)
+        TrainingConfig config = recipe.config().checkpointEverySteps(checkpointEvery).gradientNormEverySteps(TrainingConfig.LOGGED_NORMS_EVERY_STEPS)
                 .maxSteps(maxSteps).build();
         Path folder = out != null ? out : Path.of("runs", label + "-" + recipe.dataset.replaceAll("[^A-Za-z0-9_-]", "_")
                 + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

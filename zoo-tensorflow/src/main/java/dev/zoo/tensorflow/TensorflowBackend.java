@@ -35,7 +35,7 @@ public final class TensorflowBackend implements Backend {
         // every layer kind compiles; building the blocks in a scratch graph proves it for this tree
         try (Graph g = new Graph()) {
             Ops tf = Ops.create(g);
-            new TfCompiler<>(architecture, new GraphArithmetic<>(tf, TFloat32.class),
+            new TfCompiler<>(architecture, Layout.of(architecture), new GraphArithmetic<>(tf, TFloat32.class),
                     new ParameterVariables<>(architecture, tf, TFloat32.class)).compile();
         }
     }

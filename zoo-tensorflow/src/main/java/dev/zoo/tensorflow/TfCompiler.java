@@ -38,12 +38,14 @@ import org.tensorflow.types.family.TNumber;
 final class TfCompiler<T extends TNumber> implements LayerVisitor<Block<T>> {
 
     private final Architecture architecture;
+    private final Layout layout;
     private final GraphArithmetic<T> ops;
     private final Ops tf;
     private final ParameterVariables<T> variables;
 
-    TfCompiler(Architecture architecture, GraphArithmetic<T> ops, ParameterVariables<T> variables) {
+    TfCompiler(Architecture architecture, Layout layout, GraphArithmetic<T> ops, ParameterVariables<T> variables) {
         this.architecture = architecture;
+        this.layout = layout;
         this.ops = ops;
         this.tf = ops.tf();
         this.variables = variables;
@@ -242,10 +244,14 @@ final class TfCompiler<T extends TNumber> implements LayerVisitor<Block<T>> {
     public Block<T> visitFlatten(Flatten layer, String path) {
         Shape in = inputOf(path);
         int features = Math.toIntExact(in.size());
-        // back to NCHW first, so the flat order is PyTorch's and dense kernels stay canonical
-        return in.isImage()
-                ? (x, context) -> tf.reshape(tf.linalg.transpose(x, ints(0, 3, 1, 2)), ints(-1, features))
-                : (x, context) -> x;
+        if (!in.isImage()) {
+            return (x, context) -> x;
+        }
+        if (layout.flattensNhwc(path)) {
+            return (x, context) -> tf.reshape(x, ints(-1, features)); // the dense kernel's rows are NHWC (Layout)
+        }
+        // back to NCHW first, so the flat order is PyTorch's
+        return (x, context) -> tf.reshape(tf.linalg.transpose(x, ints(0, 3, 1, 2)), ints(-1, features));
     }
 
     @Override

@@ -35,6 +35,7 @@ final class TfNetwork<T extends TNumber> implements Network {
     private final Session session;
     private long step;
     private Map<String, Double> lastGradientNorms = Map.of();
+    private boolean recordNorms = true;
 
     TfNetwork(Architecture architecture, Optimizer optimizer, long seed, TfGraph<T> graph, Session session) {
         this.architecture = architecture;
@@ -76,11 +77,15 @@ final class TfNetwork<T extends TNumber> implements Network {
                     .feed(graph.factors().adamRootCorrection(),
                             keep(open, TensorValues.scalar(graph.type(), values.adamRootCorrection())))
                     .feed(graph.seed(), keep(open, TensorValues.longs(seed, step)));
-            try (Result r = runner.fetch(graph.loss()).fetch(graph.squaredNorms()).addTarget(graph.update()).run()) {
+            runner.fetch(graph.loss()).addTarget(graph.update());
+            if (recordNorms) {
+                runner.fetch(graph.squaredNorms());
+            }
+            try (Result r = runner.run()) {
                 double loss = TensorValues.scalarValue(r.get(0));
                 if (Double.isFinite(loss)) {
                     step++;
-                    lastGradientNorms = norms(TensorValues.doubles(r.get(1)));
+                    lastGradientNorms = recordNorms ? norms(TensorValues.doubles(r.get(1))) : Map.of();
                 }
                 return loss;
             }
@@ -118,6 +123,12 @@ final class TfNetwork<T extends TNumber> implements Network {
         return lastGradientNorms;
     }
 
+    /** While false, a step runs no norm ops at all: the session prunes what nothing fetches. */
+    @Override
+    public void recordGradientNorms(boolean record) {
+        recordNorms = record;
+    }
+
     @Override
     public float[] predict(Batch batch) {
         InputChecks.batch(backendId(), architecture, batch);
@@ -151,7 +162,7 @@ final class TfNetwork<T extends TNumber> implements Network {
             Map<String, double[]> out = new LinkedHashMap<>();
             int i = 0;
             for (String name : graph.slots().keySet()) {
-                out.put(name, Layout.toCanonical(spec(name), TensorValues.doubles(r.get(i++))));
+                out.put(name, graph.layout().toCanonical(spec(name), TensorValues.doubles(r.get(i++))));
             }
             return out;
         } finally {
@@ -191,7 +202,7 @@ final class TfNetwork<T extends TNumber> implements Network {
         try {
             Session.Runner runner = session.runner();
             targets.forEach((w, p) -> runner.feed(w.value(),
-                    keep(open, TensorValues.of(graph.type(), Layout.tfShape(p), Layout.toTf(p, canonical.get(w)))))
+                    keep(open, TensorValues.of(graph.type(), Layout.tfShape(p), graph.layout().toTf(p, canonical.get(w)))))
                     .addTarget(w.assign()));
             runner.run().close();
         } finally {
@@ -204,7 +215,7 @@ final class TfNetwork<T extends TNumber> implements Network {
         Map<String, double[]> values = read(graph.parameters());
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (ParameterSpec p : architecture.parameters()) {
-            out.put(p.name(), new Tensor(p.shape(), narrow(Layout.toCanonical(p, values.get(p.name())))));
+            out.put(p.name(), new Tensor(p.shape(), narrow(graph.layout().toCanonical(p, values.get(p.name())))));
         }
         return new Weights(out);
     }
@@ -257,7 +268,7 @@ final class TfNetwork<T extends TNumber> implements Network {
         Map<String, TfGraph.Writable<T>> trainable = new LinkedHashMap<>();
         graph.slots().keySet().forEach(name -> trainable.put(name, graph.parameters().get(name)));
         Map<String, double[]> out = new LinkedHashMap<>();
-        read(trainable).forEach((name, v) -> out.put(name, Layout.toCanonical(spec(name), v)));
+        read(trainable).forEach((name, v) -> out.put(name, graph.layout().toCanonical(spec(name), v)));
         return out;
     }
 
@@ -277,7 +288,7 @@ final class TfNetwork<T extends TNumber> implements Network {
             shapes.put(name, p.shape());
             List<float[]> v = new ArrayList<>();
             for (String slot : OptimizerSlots.slots(optimizer)) {
-                v.add(narrow(Layout.toCanonical(p, values.get(OptimizerSlots.name(name, slot)))));
+                v.add(narrow(graph.layout().toCanonical(p, values.get(OptimizerSlots.name(name, slot)))));
             }
             slotValues.put(name, v);
         });

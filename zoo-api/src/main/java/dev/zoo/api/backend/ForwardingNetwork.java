@@ -72,6 +72,11 @@ public abstract class ForwardingNetwork implements Network {
     }
 
     @Override
+    public void recordGradientNorms(boolean record) {
+        delegate.recordGradientNorms(record);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

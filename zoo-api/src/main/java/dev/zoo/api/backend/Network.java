@@ -64,6 +64,15 @@ public interface Network extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Whether {@link #lastGradientNorms} will be read after the coming {@link #trainStep}s; true until
+     * a caller says otherwise. While it is false a backend may skip computing the norms, and
+     * {@link #lastGradientNorms} is then empty or still holds an earlier step's. The training loop
+     * turns it on only for the steps whose norms it logs.
+     */
+    default void recordGradientNorms(boolean record) {
+    }
+
     @Override
     void close();
 }

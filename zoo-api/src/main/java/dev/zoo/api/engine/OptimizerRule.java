@@ -9,6 +9,11 @@ import java.util.List;
  * and steps by {@code lr * (nesterov ? g + mu * buf : buf)}; Adam keeps
  * {@code m = b1 m + (1 - b1) g}, {@code v = b2 v + (1 - b2) g^2} and steps by
  * {@code lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
+ *
+ * <p>A backend whose engine has a fused kernel that computes exactly the SGD-with-momentum step above
+ * (TensorFlow's {@code ApplyMomentum} does, Nesterov included) may run it on {@link #decayedGradient}
+ * instead of {@link #apply}'s element-wise ops; {@code BackendContract}'s update check holds it to
+ * this rule at float64 precision like every other backend.
  */
 public final class OptimizerRule {
 
@@ -25,6 +30,11 @@ public final class OptimizerRule {
     private OptimizerRule() {
     }
 
+    /** The gradient the rule steps with: {@code g + wd * w} when the optimiser has weight decay, else {@code g}. */
+    public static <T> T decayedGradient(Optimizer optimizer, Arithmetic<T> ops, T weight, T gradient) {
+        return optimizer.weightDecay() > 0 ? ops.plus(gradient, ops.times(weight, optimizer.weightDecay())) : gradient;
+    }
+
     /**
      * The step of one parameter {@code weight} with gradient {@code gradient} and its current slots
      * (in {@link OptimizerSlots#slots} order).
@@ -36,7 +46,7 @@ public final class OptimizerRule {
             throw new IllegalArgumentException("optimizer rule: " + OptimizerSlots.kind(optimizer) + " needs "
                     + expected + " slots per parameter, got " + slots.size());
         }
-        T g = optimizer.weightDecay() > 0 ? ops.plus(gradient, ops.times(weight, optimizer.weightDecay())) : gradient;
+        T g = decayedGradient(optimizer, ops, weight, gradient);
         return optimizer.accept(new Optimizer.Visitor<>() {
             @Override
             public Update<T> sgd(Optimizer.Sgd sgd) {

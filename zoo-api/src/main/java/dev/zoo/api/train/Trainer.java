@@ -160,6 +160,8 @@ public final class Trainer {
                     throw NonFiniteException.input(network.backendId(), step, epoch, b, i / item, i % item, x[i], last);
                 }
             }
+            boolean logNorms = config.gradientNormEverySteps() > 0 && (step + 1) % config.gradientNormEverySteps() == 0;
+            network.recordGradientNorms(logNorms);
             double loss = network.trainStep(batch, lr);
             if (!Double.isFinite(loss)) {
                 throw NonFiniteException.loss(network.backendId(), step, epoch, b, loss, last);
@@ -172,7 +174,7 @@ public final class Trainer {
             StepEvent event = new StepEvent(step, total, epoch, b, perEpoch, loss, lr, batch.size(),
                     epochImagesPerSecond(), elapsed / done * (total - step - 1));
             listeners.forEach(l -> l.onStep(event));
-            if (config.gradientNormEverySteps() > 0 && (step + 1) % config.gradientNormEverySteps() == 0) {
+            if (logNorms) {
                 Map<String, Double> norms = network.lastGradientNorms();
                 if (!norms.isEmpty()) {
                     listeners.forEach(l -> l.onGradientNorms(step, norms));

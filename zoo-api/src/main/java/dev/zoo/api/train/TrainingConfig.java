@@ -24,6 +24,9 @@ import java.util.Objects;
 public record TrainingConfig(int epochs, int batchSize, long seed, Optimizer optimizer, LearningRateSchedule schedule,
         boolean evaluateEachEpoch, int checkpointEverySteps, int gradientNormEverySteps, long maxSteps, Device device) {
 
+    /** How often {@code zoo train} logs gradient norms: every this many steps. */
+    public static final int LOGGED_NORMS_EVERY_STEPS = 50;
+
     public TrainingConfig {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(device, "device");

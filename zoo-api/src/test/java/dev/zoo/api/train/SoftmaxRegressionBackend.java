@@ -17,6 +17,7 @@ import dev.zoo.api.spec.Shape;
 import dev.zoo.api.weights.Initializer;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,9 @@ public final class SoftmaxRegressionBackend implements Backend {
         private float[][] second;
         private long step;
         private Map<String, Double> norms = Map.of();
+        private boolean recordNorms = true;
+        /** The steps (from 0) whose gradient norms this network computed. */
+        final List<Long> normSteps = new ArrayList<>();
 
         SoftmaxNetwork(Architecture architecture, Optimizer optimizer, Weights init) {
             this.architecture = architecture;
@@ -168,8 +172,11 @@ public final class SoftmaxRegressionBackend implements Backend {
                 }
             }
             Map<String, Double> n2 = new LinkedHashMap<>();
-            n2.put(wName, norm(gw));
-            n2.put(bName, norm(gb));
+            if (recordNorms) {
+                n2.put(wName, norm(gw));
+                n2.put(bName, norm(gb));
+                normSteps.add(step);
+            }
             norms = n2;
             step++;
             update(0, w, gw, learningRate);
@@ -274,6 +281,11 @@ public final class SoftmaxRegressionBackend implements Backend {
         @Override
         public Map<String, Double> lastGradientNorms() {
             return norms;
+        }
+
+        @Override
+        public void recordGradientNorms(boolean record) {
+            recordNorms = record;
         }
 
         @Override

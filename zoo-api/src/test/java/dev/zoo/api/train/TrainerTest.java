@@ -190,7 +190,8 @@ class TrainerTest {
     void gradientNormsReachListenersAtTheConfiguredInterval() {
         TrainingConfig c = config().epochs(1).gradientNormEverySteps(2).build();
         List<Long> at = new ArrayList<>();
-        new Trainer(network(c), c).listener(new TrainingListener() {
+        Network network = network(c);
+        new Trainer(network, c).listener(new TrainingListener() {
             @Override
             public void onGradientNorms(long step, Map<String, Double> norms) {
                 assertThat(norms.keySet()).containsExactly("fc.weight", "fc.bias");
@@ -199,6 +200,8 @@ class TrainerTest {
             }
         }).fit(SoftmaxRegressionBackend.data(11, true), null);
         assertThat(at).containsExactly(1L, 3L, 5L);
+        assertThat(((SoftmaxRegressionBackend.SoftmaxNetwork) network).normSteps)
+                .as("the steps whose norms the trainer asked the network to compute").containsExactly(1L, 3L, 5L);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.zoo.api.backend.Network;
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.bench.HandWrittenNetworks;
 import dev.zoo.bench.ResidentMemory;
@@ -67,8 +68,12 @@ final class SpeedRunner {
         Architecture architecture = ModelZoo.build(job.model(), input, CLASSES);
         Network network = Backends.get(runner).compile(architecture, job.config().networkOptions());
         return new HandWrittenNetworks.Stepper() {
+            private long steps;
+
+            /** A step as {@code zoo train} runs it: gradient norms only on the steps whose norms it logs. */
             @Override
             public void step(Batch b) {
+                network.recordGradientNorms(++steps % TrainingConfig.LOGGED_NORMS_EVERY_STEPS == 0);
                 network.trainStep(b, LR);
             }
 
