@@ -61,6 +61,8 @@ final class TfGraph<T extends TNumber> {
     private final Operand<T> loss;
     private final Operand<T> squaredNorms;
     private final Op update;
+    /** The ops a training step runs, to feed only the placeholders it reads. */
+    private final Set<GraphOperation> stepOps;
     private Operand<T> probeLoss;
     private List<Operand<T>> probeGradients;
 
@@ -101,6 +103,7 @@ final class TfGraph<T extends TNumber> {
             }
             this.squaredNorms = tf.concat(squares, tf.constant(0));
             this.update = updates(optimizer, gradients, training);
+            this.stepOps = ancestors(List.of(update, loss));
         } catch (RuntimeException e) {
             graph.close();
             throw e;
@@ -161,9 +164,10 @@ final class TfGraph<T extends TNumber> {
 
     /**
      * The shared optimiser and running-statistics rules as assignments. A weight's update runs once
-     * every op of the step that reads that weight has run (its forward op and the backward op that
-     * passes the gradient on to the layer below), so no op reads a weight this step already changed,
-     * yet updates of the top layers overlap the backward pass of the lower ones. Their inputs pass a
+     * every op of the step that reads that weight has run (its forward op, before the loss, and the
+     * backward op that passes the gradient on to the layer below), so no op reads a weight this step
+     * already changed, yet updates of the top layers overlap the backward pass of the lower ones.
+     * Their inputs pass a
      * {@code Switch} on whether the loss is finite: when it is not, every assignment downstream is
      * dead and never runs, so the step changes nothing. (Selecting the old value instead cost two
      * passes over every parameter and a copy back per step.) SGD with momentum runs as TensorFlow's
@@ -174,7 +178,8 @@ final class TfGraph<T extends TNumber> {
     private Op updates(Optimizer optimizer, List<Operand<T>> gradients, ForwardContext<T> training) {
         List<Op> after = new ArrayList<>(gradients);
         after.add(loss);
-        Set<GraphOperation> step = ancestors(after);
+        Set<GraphOperation> backward = ancestors(after);
+        backward.removeAll(ancestors(List.of(loss)));
         Operand<TBool> finite = tf.math.isFinite(loss);
         UnaryOperator<Operand<T>> ifFinite = x -> tf.switchCond(x, finite).outputTrue();
         StepFactors<Operand<T>> f = factors.map(p -> p);
@@ -185,7 +190,7 @@ final class TfGraph<T extends TNumber> {
             List<Operand<T>> current = new ArrayList<>();
             e.getValue().forEach(w -> current.add(w.variable()));
             Operand<T> gradient = ifFinite.apply(gradients.get(i++));
-            GraphArithmetic<T> own = new GraphArithmetic<>(tf.withControlDependencyOps(readers(weight, step)), ops.type());
+            GraphArithmetic<T> own = new GraphArithmetic<>(tf.withControlDependencyOps(readers(weight, backward)), ops.type());
             Ops t = own.tf();
             if (optimizer instanceof Optimizer.Sgd sgd && sgd.momentum() > 0) {
                 assigns.add(t.train.applyMomentum(weight, e.getValue().get(0).variable(), f.learningRate(),
@@ -227,16 +232,19 @@ final class TfGraph<T extends TNumber> {
     }
 
     /**
-     * The ops of the step that read {@code weight}: its consumers in {@code step}, and through any
-     * {@code Identity} (which passes the same buffer on) the consumers of that.
+     * The backward ops that read {@code weight}: its consumers in {@code backward}, and through any
+     * {@code Identity} (which passes the same buffer on) the consumers of that. The forward ops
+     * that read it need no edge: every update waits for the loss through its finite gate. (An edge
+     * to a forward convolution or matrix product would also stop Grappler from fusing it with its
+     * bias and activation.)
      */
-    private static List<Operation> readers(Variable<?> weight, Set<GraphOperation> step) {
+    private static List<Operation> readers(Variable<?> weight, Set<GraphOperation> backward) {
         List<Operation> out = new ArrayList<>();
         Deque<GraphOperation> todo = new ArrayDeque<>(((GraphOperation) weight.op()).consumers());
         Set<GraphOperation> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             GraphOperation op = todo.pop();
-            if (!seen.add(op) || !step.contains(op)) {
+            if (!seen.add(op) || !backward.contains(op)) {
                 continue;
             }
             out.add(op);
@@ -293,6 +301,11 @@ final class TfGraph<T extends TNumber> {
 
     Op update() {
         return update;
+    }
+
+    /** Whether a training step reads {@code placeholder} (the seed only with dropout, Adam's factors only for Adam). */
+    boolean stepReads(Operand<?> placeholder) {
+        return stepOps.contains((GraphOperation) placeholder.op());
     }
 
     Operand<T> probeLoss() {

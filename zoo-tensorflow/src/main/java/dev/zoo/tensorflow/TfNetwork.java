@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat64;
@@ -72,11 +73,12 @@ final class TfNetwork<T extends TNumber> implements Network {
         try {
             Session.Runner runner = feed(session.runner(), batch, open);
             StepFactors<Double> values = StepFactors.of(optimizer, step + 1, learningRate);
-            runner.feed(graph.factors().learningRate(), keep(open, TensorValues.scalar(graph.type(), values.learningRate())))
-                    .feed(graph.factors().adamStepSize(), keep(open, TensorValues.scalar(graph.type(), values.adamStepSize())))
-                    .feed(graph.factors().adamRootCorrection(),
-                            keep(open, TensorValues.scalar(graph.type(), values.adamRootCorrection())))
-                    .feed(graph.seed(), keep(open, TensorValues.longs(seed, step)));
+            feedIfRead(runner, graph.factors().learningRate(), values.learningRate(), open);
+            feedIfRead(runner, graph.factors().adamStepSize(), values.adamStepSize(), open);
+            feedIfRead(runner, graph.factors().adamRootCorrection(), values.adamRootCorrection(), open);
+            if (graph.stepReads(graph.seed())) {
+                runner.feed(graph.seed(), keep(open, TensorValues.longs(seed, step)));
+            }
             runner.fetch(graph.loss()).addTarget(graph.update());
             if (recordNorms) {
                 runner.fetch(graph.squaredNorms());
@@ -91,6 +93,12 @@ final class TfNetwork<T extends TNumber> implements Network {
             }
         } finally {
             closeAll(open);
+        }
+    }
+
+    private void feedIfRead(Session.Runner runner, Operand<T> factor, double value, List<AutoCloseable> open) {
+        if (graph.stepReads(factor)) {
+            runner.feed(factor, keep(open, TensorValues.scalar(graph.type(), value)));
         }
     }
 
