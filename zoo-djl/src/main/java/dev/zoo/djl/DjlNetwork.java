@@ -45,6 +45,12 @@ final class DjlNetwork implements Network {
     private final NdOptimizer update;
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
+    private boolean recordNorms = true;
+    /**
+     * PyTorch carries a NaN input through to the loss; MXNet's ReLU and max pooling turn it into
+     * numbers, so there the gradients are checked too, through their norms, on every step.
+     */
+    private final boolean nanReachesTheLoss;
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -54,6 +60,7 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
+        this.nanReachesTheLoss = "PyTorch".equals(manager.getEngine().getEngineName());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
@@ -95,20 +102,23 @@ final class DjlNetwork implements Network {
             double loss = lossAndGradients(step, batch, true);
             compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
             List<NDArray> gradients = new ArrayList<>();
+            boolean norms = recordNorms || !nanReachesTheLoss;
             NDList squares = new NDList();
             for (NDArray weight : trainable.values()) {
                 NDArray gradient = weight.getGradient();
                 gradients.add(gradient);
-                squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
+                if (norms) {
+                    squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
+                }
             }
-            double[] squared = NDArrays.stack(squares).toDoubleArray();
+            double[] squared = norms ? NDArrays.stack(squares).toDoubleArray() : new double[0];
             if (Double.isFinite(loss) && Arrays.stream(squared).allMatch(Double::isFinite)) {
                 update.beginStep(step, dataType, learningRate);
                 int i = 0;
                 for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
                     update.apply(e.getKey(), e.getValue(), gradients.get(i++));
                 }
-                lastGradientNorms = norms(squared);
+                lastGradientNorms = recordNorms ? norms(squared) : Map.of();
             } else {
                 // MXNet's ReLU and max pooling turn a NaN input into finite numbers, so the loss can
                 // be finite while the gradients are not. PyTorch would report NaN: so do we, and the
@@ -138,6 +148,11 @@ final class DjlNetwork implements Network {
     @Override
     public Map<String, Double> lastGradientNorms() {
         return lastGradientNorms;
+    }
+
+    @Override
+    public void recordGradientNorms(boolean record) {
+        recordNorms = record;
     }
 
     /** Forward in training mode and backward; gradients are left on the parameters. */
