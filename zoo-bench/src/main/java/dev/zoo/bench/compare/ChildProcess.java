@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * One child process of a comparison: usually a JVM started with the parent's own java, JVM options
- * and class path (so it runs exactly what the launcher runs: one native thread unless
- * {@code ZOO_THREADS} says otherwise) running {@link CompareWorker} on a job file, or a Python
+ * and class path (so it runs exactly what the launcher runs, with the native threads the launcher
+ * chose or {@code ZOO_THREADS} set, and its environment) running {@link CompareWorker} on a job file, or a Python
  * peer speaking the same protocol. Its events come back through {@link WorkerChannel}; its other
  * output goes to a log file, whose last line explains a crash.
  */
