@@ -95,6 +95,16 @@ def main():
         line = line.strip()
         if line == "end":
             break
+        if line.startswith("predict "):
+            steps = int(line[len("predict "):])
+            model.eval()
+            start = time.perf_counter()
+            with torch.no_grad():
+                for i in range(steps):
+                    model(batches[i % len(batches)][0])
+            send("predicted", seconds=time.perf_counter() - start, images=steps * a.batch)
+            model.train()
+            continue
         steps = int(line[len("round "):])
         start = time.perf_counter()
         for _ in range(steps):

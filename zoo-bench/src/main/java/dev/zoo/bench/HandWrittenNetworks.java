@@ -19,6 +19,11 @@ public final class HandWrittenNetworks {
     public interface Stepper extends AutoCloseable {
         void step(Batch batch);
 
+        /** Logits of {@code batch} in inference mode, or null when this network has no inference pass. */
+        default float[] predict(Batch batch) {
+            return null;
+        }
+
         @Override
         void close();
     }

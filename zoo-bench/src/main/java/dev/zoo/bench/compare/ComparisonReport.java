@@ -159,16 +159,18 @@ public final class ComparisonReport {
         List<List<String>> rows = new ArrayList<>();
         for (SpeedTable.SpeedRow r : t.rows()) {
             if (r.error() != null) {
-                rows.add(List.of(r.runner(), "failed: " + r.error(), "", "", ""));
+                rows.add(List.of(r.runner(), "failed: " + r.error(), "", "", "", ""));
                 continue;
             }
             Spread s = r.imagesPerSecond();
             rows.add(List.of(r.runner(), rate(s.median()) + " (" + rate(s.min()) + "–" + rate(s.max()) + ")",
-                    ratio(r.toReference()), ratio(r.toHandWritten()), r.peakRssMb() == null ? "" : rate(r.peakRssMb())));
+                    ratio(r.toReference()), ratio(r.toHandWritten()), r.peakRssMb() == null ? "" : rate(r.peakRssMb()),
+                    r.inferenceImagesPerSecond() == null ? "" : rate(r.inferenceImagesPerSecond().median())));
         }
         return new Table("Training throughput of " + t.model() + " on synthetic batches of " + t.batch() + " x "
                 + t.input() + " (" + t.method() + ")", List.of("runner", "images/s: median (slowest–fastest round)",
-                "ratio to djl-pytorch", "ratio to hand-written, same engine", "peak RSS (MiB)"), rows);
+                "ratio to djl-pytorch", "ratio to hand-written, same engine", "peak RSS (MiB)",
+                "inference images/s: median"), rows);
     }
 
     private static String howRun(Comparison c) {

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code zoo compare --speed-only}: training images/s of one model on synthetic batches, every
+ * {@code zoo compare --speed-only}: training and inference images/s of one model on synthetic batches, every
  * backend (and the hand-written network of its engine, where there is one; for ResNet-20 also
  * Python PyTorch when {@code /usr/bin/python3} has it) in its own process, all
  * started together and then timed in rounds that rotate which runner goes first, so whatever else
@@ -97,7 +97,9 @@ public final class SpeedCompare {
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, Double> memory = new LinkedHashMap<>();
+        Map<String, List<Double>> inference = new LinkedHashMap<>();
         runners.forEach(r -> rates.put(r, new ArrayList<>()));
+        runners.forEach(r -> inference.put(r, new ArrayList<>()));
         try {
             for (Fork f : forks) {
                 Path log = dir.resolve(f.file() + ".log");
@@ -137,6 +139,7 @@ public final class SpeedCompare {
                     line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
                 }
                 progress.accept(line + " images/s");
+                inferenceRound(forks, round, plan, children, errors, inference);
             }
             for (Fork f : forks) {
                 if (errors.containsKey(f.runner())) {
@@ -159,7 +162,26 @@ public final class SpeedCompare {
             children.values().forEach(ChildProcess::close);
             delete(dir);
         }
-        return table(model, input, plan, runners, rates, memory, errors);
+        return table(model, input, plan, runners, rates, inference, memory, errors);
+    }
+
+    /** After a training round, as many batches through every runner's inference pass, in the same rotation. */
+    private void inferenceRound(List<Fork> forks, int round, SpeedPlan plan, Map<Fork, ChildProcess> children,
+            Map<String, String> errors, Map<String, List<Double>> inference) {
+        for (int k = 0; k < forks.size(); k++) {
+            Fork f = forks.get((k + round) % forks.size());
+            if (errors.containsKey(f.runner())) {
+                continue;
+            }
+            ChildProcess child = children.get(f);
+            child.send(SpeedRunner.PREDICT + plan.roundSteps());
+            JsonNode done = child.until("predicted", e -> { });
+            if (done == null) {
+                failed(f, child.finish(), errors);
+            } else if (done.path("images").asLong() > 0) {
+                inference.get(f.runner()).add(done.path("images").asDouble() / done.path("seconds").asDouble());
+            }
+        }
     }
 
     /** One process of a runner: {@code name} tells it apart from the runner's other processes. */
@@ -175,7 +197,8 @@ public final class SpeedCompare {
     }
 
     private static SpeedTable table(String model, Shape input, SpeedPlan plan, List<String> runners,
-            Map<String, List<Double>> rates, Map<String, Double> memory, Map<String, String> errors) {
+            Map<String, List<Double>> rates, Map<String, List<Double>> inference, Map<String, Double> memory,
+            Map<String, String> errors) {
         Map<String, Spread> spreads = new LinkedHashMap<>();
         runners.stream().filter(r -> !errors.containsKey(r) && !rates.get(r).isEmpty())
                 .forEach(r -> spreads.put(r, Spread.of(rates.get(r))));
@@ -184,12 +207,14 @@ public final class SpeedCompare {
         for (String r : runners) {
             Spread s = spreads.get(r);
             if (s == null) {
-                rows.add(new SpeedTable.SpeedRow(r, null, null, null, null, errors.getOrDefault(r, "no timed round")));
+                rows.add(new SpeedTable.SpeedRow(r, null, null, null, null, errors.getOrDefault(r, "no timed round"),
+                        null));
                 continue;
             }
             Spread hand = r.startsWith(SpeedRunner.HAND_WRITTEN) ? null : spreads.get(SpeedRunner.HAND_WRITTEN + r);
             rows.add(new SpeedTable.SpeedRow(r, s, reference == null ? null : s.median() / reference.median(),
-                    hand == null ? null : s.median() / hand.median(), memory.get(r), null));
+                    hand == null ? null : s.median() / hand.median(), memory.get(r), null,
+                    inference.get(r).isEmpty() ? null : Spread.of(inference.get(r))));
         }
         String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps, then %d"
                 + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round",

@@ -19,12 +19,15 @@ import java.util.Random;
 /**
  * The child side of {@code zoo compare --speed-only}: trains one runner on synthetic batches, a
  * round of steps each time the parent says {@code round N} on standard input, so the parent can
- * alternate rounds between runners in different JVMs. A runner is a backend id, or
+ * alternate rounds between runners in different JVMs ({@code predict N} times N batches of inference
+ * instead, answered with zero images by a network that has no inference pass). A runner is a backend id, or
  * {@code hand-written:BACKEND} for the network written by hand in that backend's engine.
  */
 final class SpeedRunner {
 
     static final String HAND_WRITTEN = "hand-written:";
+    /** The command of an inference round: {@code predict N} times N batches through the inference pass. */
+    static final String PREDICT = "predict ";
     private static final double LR = 0.05;
     private static final int CLASSES = 10;
 
@@ -45,6 +48,16 @@ final class SpeedRunner {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.equals("end")) {
                     break;
+                }
+                if (line.startsWith(PREDICT)) {
+                    int steps = Integer.parseInt(line.substring(PREDICT.length()));
+                    long start = System.nanoTime();
+                    long images = 0;
+                    for (int s = 0; s < steps; s++) {
+                        images += stepper.predict(batches[s % batches.length]) == null ? 0 : batch;
+                    }
+                    channel.send("predicted", "seconds", (System.nanoTime() - start) / 1e9, "images", images);
+                    continue;
                 }
                 int steps = Integer.parseInt(line.substring("round ".length()));
                 long start = System.nanoTime();
@@ -75,6 +88,11 @@ final class SpeedRunner {
             public void step(Batch b) {
                 network.recordGradientNorms(++steps % TrainingConfig.LOGGED_NORMS_EVERY_STEPS == 0);
                 network.trainStep(b, LR);
+            }
+
+            @Override
+            public float[] predict(Batch b) {
+                return network.predict(b);
             }
 
             @Override

@@ -3,7 +3,7 @@ package dev.zoo.bench.compare;
 import java.util.List;
 
 /**
- * Training throughput on synthetic batches, every runner timed in alternating rounds.
+ * Training and inference throughput on synthetic batches, every runner timed in alternating rounds.
  *
  * @param model  zoo model name
  * @param input  shape of one example
@@ -26,8 +26,10 @@ public record SpeedTable(String model, String input, int batch, String method, L
      * @param toHandWritten    ratio to the hand-written network of the same engine, or null
      * @param peakRssMb        the runner JVM's peak resident memory, MiB
      * @param error            why the runner failed, or null
+     * @param inferenceImagesPerSecond inference images/s (batches through the evaluation pass, no
+     *                         gradients) over the timed rounds, or null for a runner without one
      */
     public record SpeedRow(String runner, Spread imagesPerSecond, Double toReference, Double toHandWritten,
-            Double peakRssMb, String error) {
+            Double peakRssMb, String error, Spread inferenceImagesPerSecond) {
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code --speed-only} on the lesson CNN: each backend and the hand-written DL4J network in their own
- * JVMs, every round visiting every runner in a rotating order, and ratios taken from the medians.
+ * JVMs, every round visiting every runner in a rotating order, ratios taken from the medians, and an
+ * inference round after each training round for the compiled networks.
  */
 class SpeedCompareTest {
 
@@ -36,6 +37,13 @@ class SpeedCompareTest {
         assertThat(dl4j.toHandWritten()).isCloseTo(dl4j.imagesPerSecond().median() / hand.imagesPerSecond().median(),
                 offset(1e-12));
         assertThat(pytorch.toHandWritten()).as("no hand-written lesson CNN in DJL").isNull();
+        for (SpeedTable.SpeedRow compiled : List.of(pytorch, dl4j)) {
+            assertThat(compiled.inferenceImagesPerSecond().rounds()).as("an inference round after each training round")
+                    .isEqualTo(6);
+            assertThat(compiled.inferenceImagesPerSecond().median()).as("inference needs no backward pass")
+                    .isGreaterThan(compiled.imagesPerSecond().median());
+        }
+        assertThat(hand.inferenceImagesPerSecond()).as("the hand-written networks only train").isNull();
         List<String> rounds = progress.stream().filter(l -> l.startsWith("round ")).toList();
         assertThat(rounds).hasSize(3);
         assertThat(rounds.get(0)).startsWith("round 1/3: djl-pytorch ");
