@@ -2,6 +2,8 @@ package dev.zoo.bench.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.zoo.api.backend.Backends;
+import dev.zoo.api.json.ArchitectureJson;
+import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.train.TrainingJson;
@@ -21,18 +23,19 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * {@code zoo compare --speed-only}: training and inference images/s of one model on synthetic batches, every
- * backend (and the hand-written network of its engine, where there is one; for ResNet-20 also
- * Python PyTorch when {@code /usr/bin/python3} has it) in its own process, all
- * started together and then timed in rounds that rotate which runner goes first, so whatever else
- * the machine does weighs on every runner alike. Only one runner computes at a time.
+ * {@code zoo compare --speed-only}: training and inference images/s of one model on synthetic
+ * batches. Every backend, the hand-written network of its engine where there is one, and the same
+ * network in Python PyTorch (built from its architecture file) when {@code /usr/bin/python3} has
+ * torch, each in its own process, all started together and then timed in rounds that rotate which
+ * runner goes first, so whatever else the machine does weighs on every runner alike. Only one
+ * runner computes at a time.
  */
 public final class SpeedCompare {
 
     /** The runner every ratio is taken to. */
     public static final String REFERENCE = "djl-pytorch";
 
-    /** The peer row of the same ResNet-20 in Python PyTorch, when {@link #PYTHON} can import torch. */
+    /** The peer row of the same network in Python PyTorch, when {@link #PYTHON} can import torch. */
     public static final String PYTHON_PYTORCH = "python-pytorch";
 
     /** The Python whose PyTorch is the peer row. */
@@ -73,7 +76,7 @@ public final class SpeedCompare {
      */
     public SpeedTable run(String model, Shape input, List<String> backends, SpeedPlan plan) {
         backends.forEach(Backends::get);
-        ModelZoo.build(model, input, 10);
+        Architecture architecture = ModelZoo.build(model, input, 10);
         List<String> runners = new ArrayList<>();
         for (String b : backends) {
             runners.add(b);
@@ -81,7 +84,7 @@ public final class SpeedCompare {
                 runners.add(SpeedRunner.HAND_WRITTEN + b);
             }
         }
-        if (model.equals("resnet20") && pythonHasTorch()) {
+        if (pythonHasTorch()) {
             runners.add(PYTHON_PYTORCH);
         }
         TrainingConfig config = TrainingConfig.builder().batchSize(plan.batch()).seed(1)
@@ -104,7 +107,7 @@ public final class SpeedCompare {
             for (Fork f : forks) {
                 Path log = dir.resolve(f.file() + ".log");
                 if (f.runner().equals(PYTHON_PYTORCH)) {
-                    children.put(f, ChildProcess.start(pythonCommand(dir, plan.batch(), input, plan.warmup()), log));
+                    children.put(f, ChildProcess.start(pythonCommand(dir, architecture, plan.batch(), plan.warmup()), log));
                 } else {
                     Path job = dir.resolve(f.file() + ".json");
                     TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", f.runner(), model, null, config,
@@ -239,12 +242,19 @@ public final class SpeedCompare {
         }
     }
 
-    private static List<String> pythonCommand(Path dir, int batch, Shape input, int warmup) throws IOException {
-        Path script = dir.resolve("resnet20_speed_runner.py");
-        try (var in = SpeedCompare.class.getResourceAsStream("/python/resnet20_speed_runner.py")) {
+    /** The Python peer: the same architecture, from its file, checked against the zoo's trainable parameter count. */
+    private static List<String> pythonCommand(Path dir, Architecture architecture, int batch, int warmup)
+            throws IOException {
+        Path script = dir.resolve("zoo_speed_runner.py");
+        try (var in = SpeedCompare.class.getResourceAsStream("/python/zoo_speed_runner.py")) {
             Files.write(script, in.readAllBytes());
         }
-        return List.of(PYTHON, script.toString(), "--batch", Integer.toString(batch), "--input", input.toString(),
+        Path file = dir.resolve("architecture.json");
+        if (!Files.exists(file)) {
+            ArchitectureJson.write(architecture, file);
+        }
+        return List.of(PYTHON, script.toString(), "--architecture", file.toString(), "--parameters",
+                Long.toString(architecture.trainableParameterCount()), "--batch", Integer.toString(batch),
                 "--warmup", Integer.toString(warmup), "--seed", "1");
     }
 
