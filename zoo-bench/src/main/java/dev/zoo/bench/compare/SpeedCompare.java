@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -125,24 +126,14 @@ public final class SpeedCompare {
             for (int round = 0; round < plan.rounds(); round++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1,
                         plan.rounds()));
-                for (int k = 0; k < forks.size(); k++) {
-                    Fork f = forks.get((k + round) % forks.size());
-                    if (errors.containsKey(f.runner())) {
-                        continue;
-                    }
-                    ChildProcess child = children.get(f);
-                    child.send("round " + plan.roundSteps());
-                    JsonNode done = child.until("round", e -> { });
-                    if (done == null) {
-                        failed(f, child.finish(), errors);
-                        continue;
-                    }
-                    double rate = done.path("images").asDouble() / done.path("seconds").asDouble();
+                timedRound(forks, round, "round " + plan.roundSteps(), "round", children, errors, (f, rate) -> {
                     rates.get(f.runner()).add(rate);
                     line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
-                }
+                });
                 progress.accept(line + " images/s");
-                inferenceRound(forks, round, plan, children, errors, inference);
+                // as many batches through every runner's inference pass, in the same rotation
+                timedRound(forks, round, SpeedRunner.PREDICT + plan.roundSteps(), "predicted", children, errors,
+                        (f, rate) -> inference.get(f.runner()).add(rate));
             }
             for (Fork f : forks) {
                 if (errors.containsKey(f.runner())) {
@@ -168,21 +159,25 @@ public final class SpeedCompare {
         return table(model, input, plan, runners, rates, inference, memory, errors);
     }
 
-    /** After a training round, as many batches through every runner's inference pass, in the same rotation. */
-    private void inferenceRound(List<Fork> forks, int round, SpeedPlan plan, Map<Fork, ChildProcess> children,
-            Map<String, String> errors, Map<String, List<Double>> inference) {
+    /**
+     * Sends {@code command} to every live process, starting at position {@code round} of the
+     * rotation, waits for its {@code event} and hands over its images/s; a process that answers with
+     * no images (a network without that pass) gives no figure, one that dies fails its runner.
+     */
+    private void timedRound(List<Fork> forks, int round, String command, String event, Map<Fork, ChildProcess> children,
+            Map<String, String> errors, BiConsumer<Fork, Double> rate) {
         for (int k = 0; k < forks.size(); k++) {
             Fork f = forks.get((k + round) % forks.size());
             if (errors.containsKey(f.runner())) {
                 continue;
             }
             ChildProcess child = children.get(f);
-            child.send(SpeedRunner.PREDICT + plan.roundSteps());
-            JsonNode done = child.until("predicted", e -> { });
+            child.send(command);
+            JsonNode done = child.until(event, e -> { });
             if (done == null) {
                 failed(f, child.finish(), errors);
             } else if (done.path("images").asLong() > 0) {
-                inference.get(f.runner()).add(done.path("images").asDouble() / done.path("seconds").asDouble());
+                rate.accept(f, done.path("images").asDouble() / done.path("seconds").asDouble());
             }
         }
     }
