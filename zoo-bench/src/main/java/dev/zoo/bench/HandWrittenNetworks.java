@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The networks written by hand in an engine's own API, the baselines a compiled network's
- * throughput is measured against: ResNet-20 in DJL blocks trained with DJL's Trainer, and
- * ResNet-20 and the lesson CNN as DL4J graphs trained with {@code ComputationGraph.fit}.
+ * throughput is measured against: ResNet-20 and the lesson CNN in DJL blocks trained with DJL's
+ * Trainer, as DL4J graphs trained with {@code ComputationGraph.fit}, and as TensorFlow graphs.
  */
 public final class HandWrittenNetworks {
 
@@ -34,8 +34,8 @@ public final class HandWrittenNetworks {
     /** True when the engine of {@code backendId} has a hand-written {@code model}. */
     public static boolean supports(String backendId, String model) {
         return switch (backendId) {
-            case "djl-pytorch", "djl-mxnet" -> model.equals("resnet20");
-            case "dl4j", "tensorflow" -> model.equals("resnet20") || model.equals("lesson_cnn");
+            case "djl-pytorch", "djl-mxnet", "dl4j", "tensorflow" -> model.equals("resnet20")
+                    || model.equals("lesson_cnn");
             default -> false;
         };
     }
@@ -55,15 +55,16 @@ public final class HandWrittenNetworks {
                     : HandWrittenTensorflow.lessonCnn(input, classes, lr, seed));
         }
         if (!backendId.equals("dl4j")) {
-            return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch", input, classes, batchSize, lr));
+            return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch",
+                    model.equals("resnet20") ? HandWrittenResNet20.build(classes) : HandWrittenLessonCnn.build(classes),
+                    input, batchSize, lr));
         }
         return Optional.of(dl4j(model.equals("resnet20") ? HandWrittenDl4j.resnet20(input, classes, lr)
                 : HandWrittenDl4j.lessonCnn(input, classes, lr), input, classes));
     }
 
-    private static Stepper djl(String engine, Shape input, int classes, int batchSize, double lr) {
-        HandWrittenTrainer trainer = new HandWrittenTrainer(engine, HandWrittenResNet20.build(classes), input, batchSize,
-                (float) lr);
+    private static Stepper djl(String engine, ai.djl.nn.Block block, Shape input, int batchSize, double lr) {
+        HandWrittenTrainer trainer = new HandWrittenTrainer(engine, block, input, batchSize, (float) lr);
         return new Stepper() {
             @Override
             public void step(Batch b) {

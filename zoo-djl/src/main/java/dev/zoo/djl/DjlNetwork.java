@@ -46,11 +46,6 @@ final class DjlNetwork implements Network {
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
     private boolean recordNorms = true;
-    /**
-     * PyTorch carries a NaN input through to the loss; MXNet's ReLU and max pooling turn it into
-     * numbers, so there the gradients are checked too, through their norms, on every step.
-     */
-    private final boolean nanReachesTheLoss;
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -60,7 +55,6 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
-        this.nanReachesTheLoss = "PyTorch".equals(manager.getEngine().getEngineName());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
@@ -70,7 +64,8 @@ final class DjlNetwork implements Network {
                 statistics.add(array(p.name()));
             }
         }
-        this.update = new NdOptimizer(backendId, optimizer, trainable);
+        this.update = new NdOptimizer(backendId, optimizer, trainable,
+                MxnetSgd.of(manager.getEngine().getEngineName(), dataType, optimizer, trainable.values()));
     }
 
     private NDArray array(String name) {
@@ -98,20 +93,19 @@ final class DjlNetwork implements Network {
         InputChecks.learningRate(backendId, architecture, learningRate);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            if (!allFinite(batch.images())) {
+                // MXNet's ReLU and max pooling turn a NaN input into finite numbers, so its loss and
+                // gradients could come out finite. PyTorch reports NaN: so do we, and nothing changes.
+                return Double.NaN;
+            }
             List<NDArray> before = statistics.stream().map(NDArray::duplicate).toList();
             double loss = lossAndGradients(step, batch, true);
             compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
             List<NDArray> gradients = new ArrayList<>();
-            boolean norms = recordNorms || !nanReachesTheLoss;
-            NDList squares = new NDList();
             for (NDArray weight : trainable.values()) {
-                NDArray gradient = weight.getGradient();
-                gradients.add(gradient);
-                if (norms) {
-                    squares.add(gradient.square().sum().toType(DataType.FLOAT64, false));
-                }
+                gradients.add(weight.getGradient());
             }
-            double[] squared = norms ? NDArrays.stack(squares).toDoubleArray() : new double[0];
+            double[] squared = recordNorms ? squaredNorms(gradients) : new double[0];
             if (Double.isFinite(loss) && Arrays.stream(squared).allMatch(Double::isFinite)) {
                 update.beginStep(step, dataType, learningRate);
                 int i = 0;
@@ -120,9 +114,7 @@ final class DjlNetwork implements Network {
                 }
                 lastGradientNorms = recordNorms ? norms(squared) : Map.of();
             } else {
-                // MXNet's ReLU and max pooling turn a NaN input into finite numbers, so the loss can
-                // be finite while the gradients are not. PyTorch would report NaN: so do we, and the
-                // parameters, optimizer state and running statistics stay as they were.
+                // the parameters, optimizer state and running statistics stay as they were
                 for (int i = 0; i < before.size(); i++) {
                     statistics.get(i).set(before.get(i).toByteBuffer());
                 }
@@ -133,6 +125,22 @@ final class DjlNetwork implements Network {
             gradientReset.reset(trainable.values());
             return loss;
         }
+    }
+
+    /** The squared L2 norm of each gradient, computed by the engine and fetched in one transfer. */
+    private static double[] squaredNorms(List<NDArray> gradients) {
+        NDList squares = new NDList();
+        gradients.forEach(g -> squares.add(g.square().sum().toType(DataType.FLOAT64, false)));
+        return NDArrays.stack(squares).toDoubleArray();
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Gradient L2 norms by parameter name, from their squared sums (fetched in one transfer). */

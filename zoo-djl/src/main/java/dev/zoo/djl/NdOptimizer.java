@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * The shared optimiser rule ({@link OptimizerRule}) applied in place to each trainable NDArray, with
  * its slots kept as NDArrays beside the parameters and exchanged in the shared layout
- * ({@link OptimizerSlots}).
+ * ({@link OptimizerSlots}). On MXNet, SGD with momentum runs as MXNet's fused kernels instead
+ * ({@link MxnetSgd}).
  */
 final class NdOptimizer {
 
@@ -25,12 +26,16 @@ final class NdOptimizer {
     private final Optimizer optimizer;
     private final Map<String, List<Integer>> shapes = new LinkedHashMap<>();
     private final Map<String, List<NDArray>> slots = new LinkedHashMap<>();
+    /** The fused update, or null where the shared rule runs as element-wise operations. */
+    private final MxnetSgd fused;
     private long step;
+    private double learningRate;
     private StepFactors<NDArray> factors;
 
-    NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable) {
+    NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable, MxnetSgd fused) {
         this.backendId = backendId;
         this.optimizer = optimizer;
+        this.fused = fused;
         int count = OptimizerSlots.slots(optimizer).size();
         trainable.forEach((name, array) -> {
             shapes.put(name, Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).boxed().toList());
@@ -45,12 +50,20 @@ final class NdOptimizer {
     /** Called once per training step before the parameters are updated; the factors live in {@code step}. */
     void beginStep(NDManager stepManager, DataType dataType, double learningRate) {
         step++;
+        this.learningRate = learningRate;
+        if (fused != null) {
+            return;
+        }
         factors = StepFactors.of(optimizer, step, learningRate).map(v -> stepManager.create(v).toType(dataType, false));
     }
 
     /** Updates {@code weight} in place from {@code gradient}, and its slots. */
     void apply(String name, NDArray weight, NDArray gradient) {
         List<NDArray> current = slots.get(name);
+        if (fused != null) {
+            fused.apply(weight, gradient, current.get(0), learningRate);
+            return;
+        }
         OptimizerRule.Update<NDArray> u = OptimizerRule.apply(optimizer, NdArithmetic.INSTANCE, weight, gradient,
                 current, factors);
         weight.subi(u.decrement());
@@ -64,7 +77,7 @@ final class NdOptimizer {
         Map<String, List<float[]>> values = new LinkedHashMap<>();
         slots.forEach((name, list) -> {
             List<float[]> v = new ArrayList<>();
-            list.forEach(a -> v.add(NdValues.floats(a)));
+            list.forEach(a -> v.add(fused == null ? NdValues.floats(a) : MxnetSgd.negated(NdValues.floats(a))));
             values.put(name, v);
         });
         return OptimizerSlots.export(optimizer, shapes, values, step);
@@ -76,7 +89,8 @@ final class NdOptimizer {
         List<String> names = OptimizerSlots.slots(optimizer);
         slots.forEach((name, list) -> {
             for (int i = 0; i < list.size(); i++) {
-                NdValues.write(list.get(i), state.get(OptimizerSlots.name(name, names.get(i))).data());
+                float[] values = state.get(OptimizerSlots.name(name, names.get(i))).data();
+                NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values));
             }
         });
         step = newStep;
