@@ -93,13 +93,15 @@ public final class SpeedCompare {
         List<Fork> forks = new ArrayList<>();
         for (int f = 1; f <= plan.forks(); f++) {
             for (String r : runners) {
-                forks.add(new Fork(r, plan.forks() == 1 ? r : r + " #" + f));
+                forks.add(new Fork(r, f, plan.forks() == 1 ? r : r + " #" + f));
             }
         }
         Path dir = tempDir();
         Map<Fork, ChildProcess> children = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<Fork, List<Double>> roundsOf = new LinkedHashMap<>();
+        forks.forEach(f -> roundsOf.put(f, new ArrayList<>()));
         Map<String, Double> memory = new LinkedHashMap<>();
         Map<String, List<Double>> inference = new LinkedHashMap<>();
         runners.forEach(r -> rates.put(r, new ArrayList<>()));
@@ -128,6 +130,7 @@ public final class SpeedCompare {
                         plan.rounds()));
                 timedRound(forks, round, "round " + plan.roundSteps(), "round", children, errors, (f, rate) -> {
                     rates.get(f.runner()).add(rate);
+                    roundsOf.get(f).add(rate);
                     line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
                 });
                 progress.accept(line + " images/s");
@@ -156,7 +159,7 @@ public final class SpeedCompare {
             children.values().forEach(ChildProcess::close);
             delete(dir);
         }
-        return table(model, input, plan, runners, rates, inference, memory, errors);
+        return table(model, input, plan, runners, rates, roundsOf, inference, memory, errors);
     }
 
     /**
@@ -182,8 +185,8 @@ public final class SpeedCompare {
         }
     }
 
-    /** One process of a runner: {@code name} tells it apart from the runner's other processes. */
-    private record Fork(String runner, String name) {
+    /** Process {@code index} of a runner: {@code name} tells it apart from the runner's other processes. */
+    private record Fork(String runner, int index, String name) {
         String file() {
             return name.replace(':', '-').replace(" #", "-");
         }
@@ -195,8 +198,8 @@ public final class SpeedCompare {
     }
 
     private static SpeedTable table(String model, Shape input, SpeedPlan plan, List<String> runners,
-            Map<String, List<Double>> rates, Map<String, List<Double>> inference, Map<String, Double> memory,
-            Map<String, String> errors) {
+            Map<String, List<Double>> rates, Map<Fork, List<Double>> roundsOf, Map<String, List<Double>> inference,
+            Map<String, Double> memory, Map<String, String> errors) {
         Map<String, Spread> spreads = new LinkedHashMap<>();
         runners.stream().filter(r -> !errors.containsKey(r) && !rates.get(r).isEmpty())
                 .forEach(r -> spreads.put(r, Spread.of(rates.get(r))));
@@ -210,14 +213,48 @@ public final class SpeedCompare {
                 continue;
             }
             Spread hand = r.startsWith(SpeedRunner.HAND_WRITTEN) ? null : spreads.get(SpeedRunner.HAND_WRITTEN + r);
-            rows.add(new SpeedTable.SpeedRow(r, s, reference == null ? null : s.median() / reference.median(),
-                    hand == null ? null : s.median() / hand.median(), memory.get(r), null,
+            rows.add(new SpeedTable.SpeedRow(r, s, reference == null ? null : pairedRatio(roundsOf, r, REFERENCE),
+                    hand == null ? null : pairedRatio(roundsOf, r, SpeedRunner.HAND_WRITTEN + r), memory.get(r), null,
                     inference.get(r).isEmpty() ? null : Spread.of(inference.get(r))));
         }
         String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps, then %d"
-                + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round",
+                + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round;"
+                + " a ratio is the median of the round-by-round ratios of the runners' processes paired by number",
                 plan.forks(), plan.forks() == 1 ? "" : "es", plan.warmup(), plan.rounds(), plan.roundSteps());
         return new SpeedTable(model, input.toString(), plan.batch(), method, rows);
+    }
+
+    /**
+     * {@code runner}'s speed over {@code other}'s: the median, over every round and process number
+     * {@code i}, of the ratio between process {@code i} of each in that round. The two were timed in
+     * the same round, so a load that came and went between rounds weighs on both sides of each
+     * ratio; pooled medians taken apart would set a fast round of one against a slow round of the
+     * other.
+     */
+    private static double pairedRatio(Map<Fork, List<Double>> roundsOf, String runner, String other) {
+        Map<Integer, List<Double>> mine = new LinkedHashMap<>();
+        Map<Integer, List<Double>> theirs = new LinkedHashMap<>();
+        roundsOf.forEach((f, rounds) -> {
+            if (f.runner().equals(runner)) {
+                mine.put(f.index(), rounds);
+            }
+            if (f.runner().equals(other)) {
+                theirs.put(f.index(), rounds);
+            }
+        });
+        return pairedRatio(mine, theirs);
+    }
+
+    /** The median of {@code a.get(i).get(k) / b.get(i).get(k)} over every process {@code i} and round {@code k} both have. */
+    static double pairedRatio(Map<Integer, List<Double>> a, Map<Integer, List<Double>> b) {
+        List<Double> ratios = new ArrayList<>();
+        a.forEach((i, rounds) -> {
+            List<Double> others = b.getOrDefault(i, List.of());
+            for (int k = 0; k < Math.min(rounds.size(), others.size()); k++) {
+                ratios.add(rounds.get(k) / others.get(k));
+            }
+        });
+        return Spread.of(ratios).median();
     }
 
     /** True when {@link #PYTHON} exists and imports torch (Debian: {@code apt-get install python3-torch}). */
