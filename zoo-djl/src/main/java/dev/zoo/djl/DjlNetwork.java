@@ -46,6 +46,11 @@ final class DjlNetwork implements Network {
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
     private boolean recordNorms = true;
+    /**
+     * PyTorch carries a NaN input through to the loss. MXNet's ReLU and max pooling turn it into
+     * numbers, so its loss and gradients could come out finite: there the batch is scanned first.
+     */
+    private final boolean nanReachesTheLoss;
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -55,6 +60,7 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
+        this.nanReachesTheLoss = "PyTorch".equals(manager.getEngine().getEngineName());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
@@ -93,10 +99,8 @@ final class DjlNetwork implements Network {
         InputChecks.learningRate(backendId, architecture, learningRate);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            if (!allFinite(batch.images())) {
-                // MXNet's ReLU and max pooling turn a NaN input into finite numbers, so its loss and
-                // gradients could come out finite. PyTorch reports NaN: so do we, and nothing changes.
-                return Double.NaN;
+            if (!nanReachesTheLoss && batch.firstNonFinite() >= 0) {
+                return Double.NaN; // as PyTorch reports it, and nothing changes
             }
             List<NDArray> before = statistics.stream().map(NDArray::duplicate).toList();
             double loss = lossAndGradients(step, batch, true);
@@ -132,15 +136,6 @@ final class DjlNetwork implements Network {
         NDList squares = new NDList();
         gradients.forEach(g -> squares.add(g.square().sum().toType(DataType.FLOAT64, false)));
         return NDArrays.stack(squares).toDoubleArray();
-    }
-
-    private static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Gradient L2 norms by parameter name, from their squared sums (fetched in one transfer). */

@@ -59,7 +59,6 @@ final class MxnetSgd {
     /** Steps {@code weight} in place at {@code learningRate} and updates its {@code slot}. */
     void apply(NDArray weight, NDArray gradient, NDArray slot, double learningRate) {
         NDList inputs = new NDList(weight, gradient, slot);
-        NDList intoGradient = new NDList(gradient);
         if (nesterov) {
             // slot := mu * slot - (g + wd * w) = -buf; scratch := w - (g + wd * w + mu * buf) = w - d
             NDArray scratch = scratches.get(weight);
@@ -70,7 +69,8 @@ final class MxnetSgd {
             return;
         }
         // slot := mu * slot - (g + wd * w) = -buf; the kernel's weight output (w - buf) is discarded
-        weight.getNDArrayInternal().sgdUpdate(inputs, intoGradient, 1f, weightDecay, 1f, -1f, momentum, false);
+        weight.getNDArrayInternal().sgdUpdate(inputs, new NDList(gradient), 1f, weightDecay, 1f, -1f, momentum,
+                false);
         // w := w - lr * (-1 * slot) = w - lr * buf
         weight.getNDArrayInternal().sgdUpdate(new NDList(weight, slot), new NDList(weight), (float) learningRate,
                 0f, -1f, -1f, 0f, false);

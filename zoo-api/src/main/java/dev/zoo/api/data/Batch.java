@@ -26,4 +26,14 @@ public record Batch(float[] images, int[] labels, int size, Shape itemShape) {
                     + (labels == null ? "null" : labels.length));
         }
     }
+
+    /** The index in {@link #images} of the first NaN or infinite value, or -1 when every value is finite. */
+    public int firstNonFinite() {
+        for (int i = 0; i < images.length; i++) {
+            if (!Float.isFinite(images[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -153,12 +153,11 @@ public final class Trainer {
             long step = state.step();
             double lr = config.schedule().rate(step, scheduled);
             String last = lastCheckpoint == null ? null : lastCheckpoint.toString();
-            float[] x = batch.images();
-            for (int i = 0; i < x.length; i++) {
-                if (!Float.isFinite(x[i])) {
-                    int item = x.length / batch.size();
-                    throw NonFiniteException.input(network.backendId(), step, epoch, b, i / item, i % item, x[i], last);
-                }
+            int i = batch.firstNonFinite();
+            if (i >= 0) {
+                int item = batch.images().length / batch.size();
+                throw NonFiniteException.input(network.backendId(), step, epoch, b, i / item, i % item,
+                        batch.images()[i], last);
             }
             boolean logNorms = config.gradientNormEverySteps() > 0 && (step + 1) % config.gradientNormEverySteps() == 0;
             network.recordGradientNorms(logNorms);

@@ -99,12 +99,10 @@ public final class SpeedCompare {
         Path dir = tempDir();
         Map<Fork, ChildProcess> children = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<Fork, List<Double>> roundsOf = new LinkedHashMap<>();
         forks.forEach(f -> roundsOf.put(f, new ArrayList<>()));
         Map<String, Double> memory = new LinkedHashMap<>();
         Map<String, List<Double>> inference = new LinkedHashMap<>();
-        runners.forEach(r -> rates.put(r, new ArrayList<>()));
         runners.forEach(r -> inference.put(r, new ArrayList<>()));
         try {
             for (Fork f : forks) {
@@ -129,7 +127,6 @@ public final class SpeedCompare {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1,
                         plan.rounds()));
                 timedRound(forks, round, "round " + plan.roundSteps(), "round", children, errors, (f, rate) -> {
-                    rates.get(f.runner()).add(rate);
                     roundsOf.get(f).add(rate);
                     line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
                 });
@@ -159,7 +156,7 @@ public final class SpeedCompare {
             children.values().forEach(ChildProcess::close);
             delete(dir);
         }
-        return table(model, input, plan, runners, rates, roundsOf, inference, memory, errors);
+        return table(model, input, plan, runners, roundsOf, inference, memory, errors);
     }
 
     /**
@@ -198,11 +195,17 @@ public final class SpeedCompare {
     }
 
     private static SpeedTable table(String model, Shape input, SpeedPlan plan, List<String> runners,
-            Map<String, List<Double>> rates, Map<Fork, List<Double>> roundsOf, Map<String, List<Double>> inference,
-            Map<String, Double> memory, Map<String, String> errors) {
+            Map<Fork, List<Double>> roundsOf, Map<String, List<Double>> inference, Map<String, Double> memory,
+            Map<String, String> errors) {
         Map<String, Spread> spreads = new LinkedHashMap<>();
-        runners.stream().filter(r -> !errors.containsKey(r) && !rates.get(r).isEmpty())
-                .forEach(r -> spreads.put(r, Spread.of(rates.get(r))));
+        for (String r : runners) {
+            // a runner's figures pool the rounds of all its processes
+            List<Double> pooled = roundsOf.entrySet().stream().filter(e -> e.getKey().runner().equals(r))
+                    .flatMap(e -> e.getValue().stream()).toList();
+            if (!errors.containsKey(r) && !pooled.isEmpty()) {
+                spreads.put(r, Spread.of(pooled));
+            }
+        }
         List<SpeedTable.SpeedRow> rows = new ArrayList<>();
         Spread reference = spreads.get(REFERENCE);
         for (String r : runners) {
