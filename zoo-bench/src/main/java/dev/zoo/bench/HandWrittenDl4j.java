@@ -1,7 +1,7 @@
 package dev.zoo.bench;
 
 import dev.zoo.api.spec.Shape;
-import dev.zoo.dl4j.OneDnnHelpers;
+import dev.zoo.dl4j.LayerHelpers;
 import dev.zoo.dl4j.ZeroPadShortcut;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -29,7 +29,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * would, trained with DL4J's own {@code fit} and {@code Nesterovs} updater with L2: the baseline
  * that the networks compiled by zoo-dl4j are measured against. Option-A shortcuts use zoo-dl4j's
  * {@link ZeroPadShortcut} because DL4J has no parameter-free building block for them. Both get
- * the native convolution and batch-norm kernels of {@link OneDnnHelpers}.
+ * the native convolution and batch-norm kernels of {@link LayerHelpers}.
  */
 public final class HandWrittenDl4j {
 
@@ -52,8 +52,8 @@ public final class HandWrittenDl4j {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         // The same native kernels the compiled network gets, so the two differ only in how they
-        // were built (DL4J alone never turns them on; OneDnnHelpers says why).
-        OneDnnHelpers.install(graph);
+        // were built (DL4J alone never turns them on; LayerHelpers says why).
+        LayerHelpers.install(graph);
         return graph;
     }
 

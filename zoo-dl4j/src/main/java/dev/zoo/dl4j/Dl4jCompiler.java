@@ -68,15 +68,22 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final ComputationGraphConfiguration.GraphBuilder graph;
     private final List<String> batchNorms = new ArrayList<>();
     private final List<String> dropouts = new ArrayList<>();
+    private final List<String> reluFused = new ArrayList<>();
+    private final boolean fuseBatchNormRelu;
     private String current = INPUT;
 
-    /** What compiling produced: the configuration plus the vertices the runner needs to know. */
+    /**
+     * What compiling produced: the configuration plus the vertices the runner needs to know.
+     * {@code reluFused} names the batch norms whose following ReLU is computed by their helper
+     * ({@link LayerHelpers#install(ComputationGraph, java.util.Set)} must install it).
+     */
     public record Compiled(ComputationGraphConfiguration configuration, String logits, List<String> batchNorms,
-            List<String> dropouts) {
+            List<String> dropouts, List<String> reluFused) {
     }
 
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
         this.architecture = architecture;
+        this.fuseBatchNormRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT)
@@ -115,7 +122,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), logits);
         compiler.graph.setOutputs(LOSS);
         return new Compiled(compiler.graph.build(), logits, List.copyOf(compiler.batchNorms),
-                List.copyOf(compiler.dropouts));
+                List.copyOf(compiler.dropouts), List.copyOf(compiler.reluFused));
     }
 
     private String add(String name, org.deeplearning4j.nn.conf.layers.Layer layer) {
@@ -170,7 +177,9 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     @Override
     public String visitBatchNorm(BatchNorm layer, String path) {
         batchNorms.add(path);
-        return add(path, new BatchNormalization.Builder().eps(layer.epsilon()).decay(0.0).useLogStd(false).build());
+        // a helper that fails must say so: DL4J's fallback would drop a fused ReLU
+        return add(path, new BatchNormalization.Builder().eps(layer.epsilon()).decay(0.0).useLogStd(false)
+                .cudnnAllowFallback(!fuseBatchNormRelu).build());
     }
 
     @Override
@@ -219,7 +228,9 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
      * activation becomes one DL4J layer with that activation, as a DL4J user writes it: a separate
      * {@code ActivationLayer} costs one more pass over the activations each way (the lesson CNN
      * trained 12% slower). Nothing reads the value between the two, and the activation has no
-     * parameters, so names and weights are unchanged.
+     * parameters, so names and weights are unchanged. Likewise a batch norm followed by ReLU, at
+     * float32 with {@link ChannelBatchNorm}, becomes one layer whose helper applies the ReLU in the
+     * same loops, saving the ReLU layer's copy and pass over the activations each way.
      */
     @Override
     public String visitSequential(Sequential layer, String path) {
@@ -231,6 +242,11 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                     && (child instanceof Conv2d || child instanceof Dense)) {
                 current = child instanceof Conv2d conv ? conv2d(conv, childPath, dl4j(act.function()))
                         : dense((Dense) child, childPath, dl4j(act.function()));
+                i++;
+            } else if (fuseBatchNormRelu && i + 1 < children.size() && child instanceof BatchNorm
+                    && children.get(i + 1) instanceof Activation act && act.function() == ActivationKind.RELU) {
+                current = child.accept(this, childPath);
+                reluFused.add(childPath);
                 i++;
             } else {
                 current = child.accept(this, childPath);

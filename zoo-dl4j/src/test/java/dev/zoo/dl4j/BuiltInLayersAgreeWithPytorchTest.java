@@ -11,11 +11,11 @@ class BuiltInLayersAgreeWithPytorchTest extends Dl4jAgreesWithPytorchTest {
 
     @BeforeAll
     static void builtInLayers() {
-        System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        System.setProperty(LayerHelpers.PROPERTY, "false");
     }
 
     @AfterAll
     static void nativeHelpersAgain() {
-        System.clearProperty(OneDnnHelpers.PROPERTY);
+        System.clearProperty(LayerHelpers.PROPERTY);
     }
 }

@@ -32,9 +32,29 @@ class Dl4jNetworkTest {
         var conv = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) ((LayerVertex) globalMax.get("conv")).getLayerConf()
                 .getLayer();
         assertThat(conv.getActivationFn()).isInstanceOf(ActivationReLU.class);
-        // after a batch norm the activation stays a vertex of its own; dense1 + tanh is fused
-        var convStack = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration().getVertices();
-        assertThat(convStack).containsKeys("bn1", "relu1", "dense1", "sigmoid").doesNotContainKey("tanh");
+        // dense1 + tanh is fused; after a batch norm only ReLU is, by the batch norm's helper
+        var compiled = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1);
+        assertThat(compiled.configuration().getVertices()).containsKeys("bn1", "bn2", "dense1", "sigmoid")
+                .doesNotContainKeys("tanh", "relu1");
+        assertThat(compiled.reluFused()).containsExactly("bn1");
+    }
+
+    @Test
+    void batchNormKeepsItsReluLayerAtFloat64OrOnLibnd4jsKernel() {
+        var float64 = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT64, 1);
+        assertThat(float64.configuration().getVertices()).containsKeys("bn1", "relu1");
+        assertThat(float64.reluFused()).isEmpty();
+        System.setProperty(LayerHelpers.BATCH_NORM_PROPERTY, "onednn");
+        try {
+            var onednn = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1);
+            assertThat(onednn.configuration().getVertices()).containsKeys("bn1", "relu1");
+            assertThat(onednn.reluFused()).isEmpty();
+            System.setProperty(LayerHelpers.BATCH_NORM_PROPERTY, "mkl");
+            assertThatThrownBy(() -> Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1))
+                    .hasMessageContaining(LayerHelpers.BATCH_NORM_PROPERTY).hasMessageContaining("'mkl'");
+        } finally {
+            System.clearProperty(LayerHelpers.BATCH_NORM_PROPERTY);
+        }
     }
 
     @Test

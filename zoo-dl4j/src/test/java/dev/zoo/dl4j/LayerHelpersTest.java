@@ -1,6 +1,7 @@
 package dev.zoo.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.backend.Network;
 import dev.zoo.api.backend.NetworkOptions;
@@ -28,11 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link Dl4jAgreesWithPytorchTest}'s job (it runs with them); {@link BuiltInLayersAgreeWithPytorchTest}
  * runs the same checks on DL4J's own layers.
  */
-class OneDnnHelpersTest {
+class LayerHelpersTest {
 
     @AfterEach
     void clearProperty() {
-        System.clearProperty(OneDnnHelpers.PROPERTY);
+        System.clearProperty(LayerHelpers.PROPERTY);
     }
 
     private static ComputationGraph graph(Architecture architecture) {
@@ -56,11 +57,33 @@ class OneDnnHelpersTest {
     void convolutionAndBatchNormGetHelpersPoolingDoesNot() {
         ComputationGraph graph = graph(TestNetworks.convStack());
         assertThat(helpers(graph)).isEmpty();
-        assertThat(OneDnnHelpers.install(graph)).isEqualTo(3);
+        assertThat(LayerHelpers.install(graph)).isEqualTo(3);
         assertThat(helpers(graph)).containsExactly(
                 "conv1=" + MKLDNNConvHelper.class.getSimpleName(),
                 "bn1=" + MKLDNNBatchNormHelper.class.getSimpleName(),
                 "bn2=" + MKLDNNBatchNormHelper.class.getSimpleName());
+    }
+
+    @Test
+    void aCompiledNetworkRunsBatchNormAsChannelLoopsWithItsReluFused() {
+        try (Dl4jNetwork network = (Dl4jNetwork) new Dl4jBackend().compile(TestNetworks.convStack(),
+                NetworkOptions.defaults())) {
+            List<String> found = helpers(network.graph());
+            assertThat(found).containsExactly(
+                    "conv1=" + MKLDNNConvHelper.class.getSimpleName(),
+                    "bn1=" + ChannelBatchNorm.class.getSimpleName(),
+                    "bn2=" + ChannelBatchNorm.class.getSimpleName());
+            assertThat(((ChannelBatchNorm) network.graph().getLayer("bn1").getHelper()).fusesRelu()).isTrue();
+            assertThat(((ChannelBatchNorm) network.graph().getLayer("bn2").getHelper()).fusesRelu()).isFalse();
+        }
+    }
+
+    @Test
+    void aFusedReluWithoutItsHelperIsRefused() {
+        System.setProperty(LayerHelpers.PROPERTY, "false");
+        ComputationGraph graph = graph(TestNetworks.convStack());
+        assertThatThrownBy(() -> LayerHelpers.install(graph, java.util.Set.of("bn1")))
+                .hasMessageContaining("fused with ReLU").hasMessageContaining("bn1");
     }
 
     /**
@@ -85,7 +108,7 @@ class OneDnnHelpersTest {
             lossWith = network.trainStep(batch, 0.05);
             withHelpers = network.exportWeights();
         }
-        System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        System.setProperty(LayerHelpers.PROPERTY, "false");
         try (Network network = new Dl4jBackend().compile(a, options)) {
             double lossWithout = network.trainStep(batch, 0.05);
             assertThat(lossWith).isCloseTo(lossWithout, org.assertj.core.data.Offset.offset(1e-5 + 1e-3 * Math.abs(lossWithout)));
@@ -100,7 +123,7 @@ class OneDnnHelpersTest {
     @Test
     void everyConvolutionOfResnet20GetsOne() {
         ComputationGraph graph = graph(ModelZoo.build("resnet20", Shape.chw(1, 28, 28), 10));
-        int installed = OneDnnHelpers.install(graph);
+        int installed = LayerHelpers.install(graph);
         // 19 convolutions and 19 batch norms (option-A shortcuts have neither)
         assertThat(installed).isEqualTo(38);
         assertThat(helpers(graph)).hasSize(38);
@@ -108,10 +131,10 @@ class OneDnnHelpersTest {
 
     @Test
     void thePropertyTurnsThemOff() {
-        System.setProperty(OneDnnHelpers.PROPERTY, "false");
+        System.setProperty(LayerHelpers.PROPERTY, "false");
         ComputationGraph graph = graph(TestNetworks.convStack());
-        assertThat(OneDnnHelpers.enabled()).isFalse();
-        assertThat(OneDnnHelpers.install(graph)).isZero();
+        assertThat(LayerHelpers.enabled()).isFalse();
+        assertThat(LayerHelpers.install(graph)).isZero();
         assertThat(helpers(graph)).isEmpty();
     }
 }
