@@ -50,8 +50,12 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
 
     ChannelBatchNorm(boolean relu) {
         this.relu = relu;
-        this.threads = Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(),
-                Runtime.getRuntime().availableProcessors()));
+        this.threads = nativeThreads();
+    }
+
+    /** The threads ND4J's native kernels use, which the Java loops of this package use too. */
+    static int nativeThreads() {
+        return Math.max(1, Math.min(Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors()));
     }
 
     boolean fusesRelu() {
@@ -99,8 +103,9 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
             float[] v = new float[l.channels];
             float[] inv = new float[l.channels];
             Parallel.forChannels(threads, l.channels, c -> {
-                double mu = l.sum(in, c) / l.count;
-                double var2 = l.centredSquares(in, c, (float) mu) / l.count;
+                double[] moments = l.moments(in, c);
+                double mu = moments[0];
+                double var2 = moments[1];
                 m[c] = (float) mu;
                 v[c] = (float) var2;
                 inv[c] = (float) (1.0 / Math.sqrt(var2 + eps));
@@ -186,7 +191,7 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         return Collections.emptyMap();
     }
 
-    private static INDArray contiguous(INDArray a) {
+    static INDArray contiguous(INDArray a) {
         return Shape.hasDefaultStridesForShape(a) && a.ordering() == 'c' ? a : a.dup('c');
     }
 
@@ -197,14 +202,13 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
     }
 
     /**
-     * ReLU's backward pass: {@code y > 0 ? d : 0}, without a branch (the sign of a batch-norm output
-     * is a coin toss the processor cannot predict). The mask is all ones exactly when the bits of
-     * {@code y}, read as an int, are positive: +0, -0 and negative values give 0.
+     * ReLU's derivative at {@code y}: 1 where {@code y > 0}, else 0, as arithmetic rather than a
+     * branch (the sign of a batch-norm output is a coin toss no branch predictor can learn, and
+     * {@code min}/{@code max} loops compile to vector instructions). The two factors lift the smallest
+     * positive float, 2^-149, to 1; larger values overflow to infinity and are clamped to 1.
      */
-    static float passedByRelu(float d, float y) {
-        int bits = Float.floatToRawIntBits(y);
-        int mask = ~(((bits - 1) | bits) >> 31);
-        return Float.intBitsToFloat(Float.floatToRawIntBits(d) & mask);
+    static float reluMask(float y) {
+        return Math.min(Math.max(y, 0f) * 0x1p100f * 0x1p49f, 1f);
     }
 
     /** NCHW with {@code n} rows of {@code hw} values per channel; channel {@code c}'s row of image {@code i}. */
@@ -225,103 +229,141 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
             return (image * channels + c) * hw;
         }
 
-        double sum(FloatBuffer x, int c) {
-            double total = 0;
+        /**
+         * {mean, biased variance} of channel c in one pass: sums of {@code x - k} and its square,
+         * {@code k} being the channel's first value, so that the variance keeps its precision when the
+         * mean is far from zero. Four independent sums of each per row let the processor overlap the adds.
+         */
+        double[] moments(FloatBuffer x, int c) {
+            float[] r = new float[hw];
+            float k = x.get(row(0, c));
+            double sum = 0;
+            double squares = 0;
             for (int i = 0; i < images; i++) {
-                int at = row(i, c);
+                x.get(row(i, c), r, 0, hw);
                 float s0 = 0;
                 float s1 = 0;
                 float s2 = 0;
                 float s3 = 0;
+                float q0 = 0;
+                float q1 = 0;
+                float q2 = 0;
+                float q3 = 0;
                 int j = 0;
                 for (; j + 3 < hw; j += 4) {
-                    s0 += x.get(at + j);
-                    s1 += x.get(at + j + 1);
-                    s2 += x.get(at + j + 2);
-                    s3 += x.get(at + j + 3);
+                    float d0 = r[j] - k;
+                    float d1 = r[j + 1] - k;
+                    float d2 = r[j + 2] - k;
+                    float d3 = r[j + 3] - k;
+                    s0 += d0;
+                    s1 += d1;
+                    s2 += d2;
+                    s3 += d3;
+                    q0 += d0 * d0;
+                    q1 += d1 * d1;
+                    q2 += d2 * d2;
+                    q3 += d3 * d3;
                 }
                 for (; j < hw; j++) {
-                    s0 += x.get(at + j);
+                    float d = r[j] - k;
+                    s0 += d;
+                    q0 += d * d;
                 }
-                total += (double) s0 + s1 + s2 + s3;
+                sum += (s0 + s1) + (s2 + s3);
+                squares += (q0 + q1) + (q2 + q3);
             }
-            return total;
-        }
-
-        double centredSquares(FloatBuffer x, int c, float mean) {
-            double total = 0;
-            for (int i = 0; i < images; i++) {
-                int at = row(i, c);
-                float s0 = 0;
-                float s1 = 0;
-                int j = 0;
-                for (; j + 1 < hw; j += 2) {
-                    float d0 = x.get(at + j) - mean;
-                    float d1 = x.get(at + j + 1) - mean;
-                    s0 += d0 * d0;
-                    s1 += d1 * d1;
-                }
-                for (; j < hw; j++) {
-                    float d = x.get(at + j) - mean;
-                    s0 += d * d;
-                }
-                total += (double) s0 + s1;
-            }
-            return total;
+            double shifted = sum / count;
+            return new double[] {k + shifted, Math.max(0, squares / count - shifted * shifted)};
         }
 
         void affine(FloatBuffer x, FloatBuffer out, int c, float scale, float shift, boolean relu) {
+            float[] r = new float[hw];
             for (int i = 0; i < images; i++) {
                 int at = row(i, c);
+                x.get(at, r, 0, hw);
                 if (relu) {
-                    for (int j = at; j < at + hw; j++) {
-                        out.put(j, Math.max(x.get(j) * scale + shift, 0f));
+                    for (int j = 0; j < hw; j++) {
+                        r[j] = Math.max(r[j] * scale + shift, 0f);
                     }
                 } else {
-                    for (int j = at; j < at + hw; j++) {
-                        out.put(j, x.get(j) * scale + shift);
+                    for (int j = 0; j < hw; j++) {
+                        r[j] = r[j] * scale + shift;
                     }
                 }
+                out.put(at, r, 0, hw);
             }
         }
 
         /** {sum of dL/dy, sum of dL/dy * xhat} over channel c (dL/dy masked by the fused ReLU). */
         double[] gradientSums(FloatBuffer x, FloatBuffer dy, int c, float mean, float inv, float gamma, float beta,
                 boolean relu) {
+            float[] r = new float[hw];
+            float[] g = new float[hw];
             double sumDy = 0;
-            double sumDyXhat = 0;
+            double sumDyCentred = 0;
             float scale = gamma * inv;
             float shift = beta - mean * scale;
             for (int i = 0; i < images; i++) {
                 int at = row(i, c);
-                float a = 0;
-                float bx = 0;
-                for (int j = at; j < at + hw; j++) {
-                    float xv = x.get(j);
-                    float d = relu ? passedByRelu(dy.get(j), xv * scale + shift) : dy.get(j);
-                    a += d;
-                    bx += d * (xv - mean);
+                x.get(at, r, 0, hw);
+                dy.get(at, g, 0, hw);
+                if (relu) {
+                    for (int j = 0; j < hw; j++) {
+                        g[j] *= reluMask(r[j] * scale + shift);
+                    }
                 }
-                sumDy += a;
-                sumDyXhat += (double) bx * inv;
+                float a0 = 0;
+                float a1 = 0;
+                float a2 = 0;
+                float a3 = 0;
+                float b0 = 0;
+                float b1 = 0;
+                float b2 = 0;
+                float b3 = 0;
+                int j = 0;
+                for (; j + 3 < hw; j += 4) {
+                    a0 += g[j];
+                    a1 += g[j + 1];
+                    a2 += g[j + 2];
+                    a3 += g[j + 3];
+                    b0 += g[j] * (r[j] - mean);
+                    b1 += g[j + 1] * (r[j + 1] - mean);
+                    b2 += g[j + 2] * (r[j + 2] - mean);
+                    b3 += g[j + 3] * (r[j + 3] - mean);
+                }
+                for (; j < hw; j++) {
+                    a0 += g[j];
+                    b0 += g[j] * (r[j] - mean);
+                }
+                sumDy += (a0 + a1) + (a2 + a3);
+                sumDyCentred += (b0 + b1) + (b2 + b3);
             }
-            return new double[] {sumDy, sumDyXhat};
+            return new double[] {sumDy, sumDyCentred * inv};
         }
 
         /** dL/dx = gamma * inv * (dy - mean(dy) - xhat * mean(dy * xhat)). */
         void inputGradient(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int c, float mean, float inv, float gamma,
                 float beta, boolean relu, float meanDy, float meanDyXhat) {
+            float[] r = new float[hw];
+            float[] g = new float[hw];
             float k = gamma * inv;
             float scale = gamma * inv;
             float shift = beta - mean * scale;
+            float perCentred = inv * meanDyXhat;
             for (int i = 0; i < images; i++) {
                 int at = row(i, c);
-                for (int j = at; j < at + hw; j++) {
-                    float xv = x.get(j);
-                    float d = relu ? passedByRelu(dy.get(j), xv * scale + shift) : dy.get(j);
-                    float xhat = (xv - mean) * inv;
-                    dx.put(j, k * (d - meanDy - xhat * meanDyXhat));
+                x.get(at, r, 0, hw);
+                dy.get(at, g, 0, hw);
+                if (relu) {
+                    for (int j = 0; j < hw; j++) {
+                        g[j] = k * (g[j] * reluMask(r[j] * scale + shift) - meanDy - (r[j] - mean) * perCentred);
+                    }
+                } else {
+                    for (int j = 0; j < hw; j++) {
+                        g[j] = k * (g[j] - meanDy - (r[j] - mean) * perCentred);
+                    }
                 }
+                dx.put(at, g, 0, hw);
             }
         }
     }

@@ -54,7 +54,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * ({@code count_include_pad=True}); batch norm runs with DL4J decay 0 so that its running statistics
  * after a step are the batch statistics, from which {@link RunningStatistics} applies PyTorch's
  * update; dropout takes DL4J's retain probability {@code 1 - rate}; local response norm
- * is {@link PytorchLocalResponseNorm} (DL4J's own layer has a wrong backward pass). The network ends in a parameter-free
+ * is {@link PytorchLocalResponseNorm} (DL4J's own layer has a wrong backward pass). At float32, with
+ * {@link ChannelBatchNorm} on, ReLU is fused into what precedes it: a batch norm's helper, or a
+ * residual unit's add ({@link AddRelu}), so no ReLU layer copies the activations. The network ends in a parameter-free
  * softmax cross-entropy loss layer fed by the logits vertex.
  */
 public final class Dl4jCompiler implements LayerVisitor<String> {
@@ -69,7 +71,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final List<String> batchNorms = new ArrayList<>();
     private final List<String> dropouts = new ArrayList<>();
     private final List<String> reluFused = new ArrayList<>();
-    private final boolean fuseBatchNormRelu;
+    private final boolean fuseRelu;
     private String current = INPUT;
 
     /**
@@ -83,7 +85,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
 
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
         this.architecture = architecture;
-        this.fuseBatchNormRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
+        this.fuseRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT)
@@ -179,7 +181,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         batchNorms.add(path);
         // a helper that fails must say so: DL4J's fallback would drop a fused ReLU
         return add(path, new BatchNormalization.Builder().eps(layer.epsilon()).decay(0.0).useLogStd(false)
-                .cudnnAllowFallback(!fuseBatchNormRelu).build());
+                .cudnnAllowFallback(!fuseRelu).build());
     }
 
     @Override
@@ -243,7 +245,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                 current = child instanceof Conv2d conv ? conv2d(conv, childPath, dl4j(act.function()))
                         : dense((Dense) child, childPath, dl4j(act.function()));
                 i++;
-            } else if (fuseBatchNormRelu && i + 1 < children.size() && child instanceof BatchNorm
+            } else if (fuseRelu && i + 1 < children.size() && child instanceof BatchNorm
                     && children.get(i + 1) instanceof Activation act && act.function() == ActivationKind.RELU) {
                 current = child.accept(this, childPath);
                 reluFused.add(childPath);
@@ -272,6 +274,11 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
             shortcut = visitSequential(((Shortcut.Projection) layer.shortcut()).layers(), Residual.shortcutPath(path));
         }
         String sum = path + "/add";
+        if (fuseRelu && layer.activation() == ActivationKind.RELU) {
+            graph.addVertex(path + "/add-relu", new AddRelu(), body, shortcut);
+            current = path + "/add-relu";
+            return current;
+        }
         graph.addVertex(sum, new ElementWiseVertex(ElementWiseVertex.Op.Add), body, shortcut);
         current = sum;
         if (layer.activation() != null) {

@@ -224,16 +224,14 @@ class ChannelBatchNormTest {
     }
 
     @Test
-    void reluPassesTheGradientExactlyWhereTheOutputIsPositive() {
-        assertThat(ChannelBatchNorm.passedByRelu(3f, 1e-30f)).isEqualTo(3f);
-        assertThat(ChannelBatchNorm.passedByRelu(3f, Float.MIN_VALUE)).isEqualTo(3f);
-        assertThat(ChannelBatchNorm.passedByRelu(-3f, 7f)).isEqualTo(-3f);
-        assertThat(ChannelBatchNorm.passedByRelu(3f, Float.POSITIVE_INFINITY)).isEqualTo(3f);
-        assertThat(ChannelBatchNorm.passedByRelu(3f, 0f)).isZero();
-        assertThat(ChannelBatchNorm.passedByRelu(3f, -0f)).isZero();
-        assertThat(ChannelBatchNorm.passedByRelu(3f, -1e-30f)).isZero();
-        assertThat(ChannelBatchNorm.passedByRelu(3f, Float.NEGATIVE_INFINITY)).isZero();
-        assertThat(ChannelBatchNorm.passedByRelu(Float.NaN, 1f)).isNaN();
+    void reluMaskIsOneExactlyWhereTheOutputIsPositive() {
+        for (float y : new float[] {Float.MIN_VALUE, 1e-45f, 1e-38f, 1e-30f, 0.5f, 7f, 3e38f, Float.MAX_VALUE,
+                Float.POSITIVE_INFINITY}) {
+            assertThat(ChannelBatchNorm.reluMask(y)).as("mask at %s", y).isEqualTo(1f);
+        }
+        for (float y : new float[] {0f, -0f, -Float.MIN_VALUE, -1e-30f, -7f, Float.NEGATIVE_INFINITY}) {
+            assertThat(ChannelBatchNorm.reluMask(y)).as("mask at %s", y).isEqualTo(0f);
+        }
     }
 
     @Test
