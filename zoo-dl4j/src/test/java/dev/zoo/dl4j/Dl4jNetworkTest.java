@@ -40,6 +40,22 @@ class Dl4jNetworkTest {
     }
 
     @Test
+    void convolutionsKeepTheirForwardOutputForTheBackwardPassUnlessToldNot() {
+        assertThat(Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration().getCacheMode())
+                .isEqualTo(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
+        System.setProperty(Dl4jCompiler.CACHE_PROPERTY, "NONE");
+        try {
+            assertThat(Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration()
+                    .getCacheMode()).isEqualTo(org.deeplearning4j.nn.conf.CacheMode.NONE);
+            System.setProperty(Dl4jCompiler.CACHE_PROPERTY, "HOST");
+            assertThatThrownBy(() -> Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1))
+                    .hasMessageContaining(Dl4jCompiler.CACHE_PROPERTY).hasMessageContaining("'HOST'");
+        } finally {
+            System.clearProperty(Dl4jCompiler.CACHE_PROPERTY);
+        }
+    }
+
+    @Test
     void batchNormKeepsItsReluLayerAtFloat64OrOnLibnd4jsKernel() {
         var float64 = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT64, 1);
         assertThat(float64.configuration().getVertices()).containsKeys("bn1", "relu1");
