@@ -25,6 +25,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public String description() {
+        OpenMpWait.beforeNd4jLoads();
         return "Deeplearning4j 1.0.0-M2.1 ComputationGraph on ND4J (" + Nd4j.getBackend().getClass().getSimpleName() + ")";
     }
 
@@ -36,6 +37,7 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network compile(Architecture architecture, NetworkOptions options) {
         check(architecture);
+        OpenMpWait.beforeNd4jLoads();
         boolean cuda = Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
         if (options.device() == Device.GPU && !cuda) {
             throw new IllegalArgumentException("backend dl4j: device GPU needs ND4J's CUDA backend (nd4j-cuda-11.6 "
