@@ -72,18 +72,16 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final List<String> batchNorms = new ArrayList<>();
     private final List<String> dropouts = new ArrayList<>();
     private final List<String> reluFused = new ArrayList<>();
-    private final List<String> inputConvolutions = new ArrayList<>();
     private final boolean fuseRelu;
     private String current = INPUT;
 
     /**
      * What compiling produced: the configuration plus the vertices the runner needs to know.
      * {@code reluFused} names the batch norms whose following ReLU is computed by their helper
-     * ({@link LayerHelpers#install} must install it); {@code inputConvolutions} the convolutions
-     * that read the network's input, whose input gradient nothing needs.
+     * ({@link LayerHelpers#install(ComputationGraph, java.util.Set)} must install it).
      */
     public record Compiled(ComputationGraphConfiguration configuration, String logits, List<String> batchNorms,
-            List<String> dropouts, List<String> reluFused, List<String> inputConvolutions) {
+            List<String> dropouts, List<String> reluFused) {
     }
 
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
@@ -147,7 +145,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                 .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), logits);
         compiler.graph.setOutputs(LOSS);
         return new Compiled(compiler.graph.build(), logits, List.copyOf(compiler.batchNorms),
-                List.copyOf(compiler.dropouts), List.copyOf(compiler.reluFused), List.copyOf(compiler.inputConvolutions));
+                List.copyOf(compiler.dropouts), List.copyOf(compiler.reluFused));
     }
 
     private String add(String name, org.deeplearning4j.nn.conf.layers.Layer layer) {
@@ -161,9 +159,6 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     }
 
     private String conv2d(Conv2d layer, String path, org.nd4j.linalg.activations.Activation activation) {
-        if (current.equals(INPUT)) {
-            inputConvolutions.add(path);
-        }
         return add(path, new ConvolutionLayer.Builder(layer.kernel(), layer.kernel())
                 .stride(layer.stride(), layer.stride())
                 .padding(layer.padding(), layer.padding())

@@ -49,7 +49,7 @@ final class Dl4jNetwork implements Network {
         this.compiled = Dl4jCompiler.compile(architecture, options.precision(), options.seed());
         this.graph = new ComputationGraph(compiled.configuration());
         graph.init();
-        LayerHelpers.install(graph, compiled);
+        LayerHelpers.install(graph, java.util.Set.copyOf(compiled.reluFused()));
         this.table = new ParameterTable(architecture, graph);
         this.statistics = new RunningStatistics(architecture, table);
         this.optimizer = new FlatOptimizer(options.optimizer(), table, graph.params());

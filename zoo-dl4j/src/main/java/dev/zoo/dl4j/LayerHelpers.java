@@ -65,26 +65,19 @@ public final class LayerHelpers {
      * @return how many layers got a helper (0 when {@link #enabled()} is false)
      */
     public static int install(ComputationGraph graph) {
-        return install(graph, false, Set.of(), Set.of());
+        return install(graph, false, Set.of());
     }
 
     /**
-     * Installs the helpers of a compiled network: oneDNN convolution ({@link InputConvolution} on
-     * the convolutions named in {@code inputConvolutions}), and {@link ChannelBatchNorm} (unless
-     * {@code zoo.dl4j.batchnorm=onednn}), fused with ReLU on the layers named in {@code reluFused}.
+     * Installs the helpers of a compiled network: oneDNN convolution, and {@link ChannelBatchNorm}
+     * (unless {@code zoo.dl4j.batchnorm=onednn}), fused with ReLU on the layers named in
+     * {@code reluFused}.
      */
-    static int install(ComputationGraph graph, Dl4jCompiler.Compiled compiled) {
-        return install(graph, channelBatchNorm(), Set.copyOf(compiled.reluFused()),
-                Set.copyOf(compiled.inputConvolutions()));
-    }
-
-    /** {@link #install(ComputationGraph, Dl4jCompiler.Compiled)} with only these fused batch norms. */
     static int install(ComputationGraph graph, Set<String> reluFused) {
-        return install(graph, channelBatchNorm(), reluFused, Set.of());
+        return install(graph, channelBatchNorm(), reluFused);
     }
 
-    private static int install(ComputationGraph graph, boolean channel, Set<String> reluFused,
-            Set<String> inputConvolutions) {
+    private static int install(ComputationGraph graph, boolean channel, Set<String> reluFused) {
         if (!enabled()) {
             if (!reluFused.isEmpty()) {
                 throw new IllegalStateException("dl4j: batch norms fused with ReLU need their helper: " + reluFused);
@@ -95,9 +88,7 @@ public final class LayerHelpers {
         int installed = 0;
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
-                installed += set(ConvolutionLayer.class, layer,
-                        inputConvolutions.contains(layer.getConfig().getLayerName()) ? InputConvolution::new
-                                : MKLDNNConvHelper::new, type);
+                installed += set(ConvolutionLayer.class, layer, MKLDNNConvHelper::new, type);
             } else if (layer instanceof BatchNormalization bn && bn.getClass() == BatchNormalization.class) {
                 boolean relu = reluFused.contains(layer.getConfig().getLayerName());
                 if (relu && !channel) {

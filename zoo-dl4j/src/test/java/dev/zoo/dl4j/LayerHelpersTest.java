@@ -65,12 +65,12 @@ class LayerHelpersTest {
     }
 
     @Test
-    void aCompiledNetworkGetsItsOwnHelpersForTheInputConvolutionAndBatchNorm() {
+    void aCompiledNetworkRunsBatchNormAsChannelLoopsWithItsReluFused() {
         try (Dl4jNetwork network = (Dl4jNetwork) new Dl4jBackend().compile(TestNetworks.convStack(),
                 NetworkOptions.defaults())) {
             List<String> found = helpers(network.graph());
             assertThat(found).containsExactly(
-                    "conv1=" + InputConvolution.class.getSimpleName(),
+                    "conv1=" + MKLDNNConvHelper.class.getSimpleName(),
                     "bn1=" + ChannelBatchNorm.class.getSimpleName(),
                     "bn2=" + ChannelBatchNorm.class.getSimpleName());
             assertThat(((ChannelBatchNorm) network.graph().getLayer("bn1").getHelper()).fusesRelu()).isTrue();
