@@ -25,14 +25,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * strided TAD reductions, and its native {@code batchnorm_bp} walks the tensor several times. On
  * ResNet-20 at batch 64 that was 158 of a 410 ms training step (docs/measurements.md), where
  * libtorch does both directions in 25 ms. Here a channel's values are {@code N} contiguous rows of
- * {@code H*W} floats: the forward pass reads them twice (mean, then the centred sum of squares) and
- * writes the output once; the backward pass reads input and gradient once for both sums and once
- * more to write the input gradient. Channels are split among the native thread count
+ * {@code H*W} floats, each copied into a Java array so that the loops compile to vector instructions:
+ * the forward pass reads them once for mean and variance and once more to write the output; the
+ * backward pass reads input and gradient once for both sums and once more to write the input
+ * gradient. Channels are split among the native thread count
  * ({@link Nd4j#getEnvironment()}{@code .maxThreads()}).
  *
- * <p>The arithmetic is PyTorch's: the batch mean and biased variance normalise, sums are
- * accumulated in double, and the layer's running statistics come from {@link #getMeanCache} and
- * {@link #getVarCache} as DL4J expects (biased; {@link RunningStatistics} unbiases them).
+ * <p>The arithmetic is PyTorch's: the batch mean and biased variance normalise (sums in float within
+ * a row, in double across rows), and the layer's running statistics come from {@link #getMeanCache}
+ * and {@link #getVarCache} as DL4J expects (biased; {@link RunningStatistics} unbiases them).
  *
  * <p>With {@code relu}, the layer's output is {@code max(0, bn(x))}, and the backward pass masks
  * the incoming gradient by recomputing {@code bn(x) > 0}: the ReLU costs no pass of its own. Such a
