@@ -118,7 +118,7 @@ final class AddRelu extends GraphVertex {
             FloatBuffer b = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[1]));
             FloatBuffer o = ChannelBatchNorm.floats(out);
             int n = (int) out.length();
-            Parallel.forChannels(threads, threads, part -> {
+            Parallel.forEach(threads, threads, part -> {
                 float[] x = new float[CHUNK];
                 float[] y = new float[CHUNK];
                 for (int at = n * part / threads, end = n * (part + 1) / threads; at < end; at += CHUNK) {
@@ -149,7 +149,7 @@ final class AddRelu extends GraphVertex {
             FloatBuffer d0 = ChannelBatchNorm.floats(out[0]);
             FloatBuffer d1 = ChannelBatchNorm.floats(out[1]);
             int n = (int) out[0].length();
-            Parallel.forChannels(threads, threads, part -> {
+            Parallel.forEach(threads, threads, part -> {
                 float[] x = new float[CHUNK];
                 float[] y = new float[CHUNK];
                 float[] g = new float[CHUNK];

@@ -46,8 +46,11 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
     private final int threads;
     private INDArray meanCache;
     private INDArray varCache;
+    /** Per channel, from the last training forward pass: mean, 1/std, and the affine map gamma * xhat + beta as scale, shift. */
     private float[] batchMean = new float[0];
     private float[] batchInvStd = new float[0];
+    private float[] batchScale = new float[0];
+    private float[] batchShift = new float[0];
 
     ChannelBatchNorm(boolean relu) {
         this.relu = relu;
@@ -103,7 +106,7 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
             float[] m = new float[l.channels];
             float[] v = new float[l.channels];
             float[] inv = new float[l.channels];
-            Parallel.forChannels(threads, l.channels, c -> {
+            Parallel.forEach(threads, l.channels, c -> {
                 double[] moments = l.moments(in, c);
                 double mu = moments[0];
                 double var2 = moments[1];
@@ -116,11 +119,13 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
             });
             batchMean = m;
             batchInvStd = inv;
+            batchScale = scale;
+            batchShift = shift;
             cache(m, v);
         } else {
             float[] m = mean.toFloatVector();
             float[] v = var.toFloatVector();
-            Parallel.forChannels(threads, l.channels, c -> {
+            Parallel.forEach(threads, l.channels, c -> {
                 float inv = (float) (1.0 / Math.sqrt(v[c] + eps));
                 scale[c] = g[c] * inv;
                 shift[c] = b[c] - m[c] * scale[c];
@@ -145,17 +150,17 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         FloatBuffer dy = floats(contiguous(epsilon));
         INDArray dxArray = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatBuffer dx = floats(dxArray);
-        float[] g = gamma.toFloatVector();
-        float[] b = beta.toFloatVector();
         float[] dGamma = new float[l.channels];
         float[] dBeta = new float[l.channels];
         float[] m = batchMean;
         float[] inv = batchInvStd;
-        Parallel.forChannels(threads, l.channels, c -> {
-            double[] sums = l.gradientSums(x, dy, c, m[c], inv[c], g[c], b[c], relu);
+        float[] scale = batchScale;
+        float[] shift = batchShift;
+        Parallel.forEach(threads, l.channels, c -> {
+            double[] sums = l.gradientSums(x, dy, c, m[c], inv[c], scale[c], shift[c], relu);
             dBeta[c] = (float) sums[0];
             dGamma[c] = (float) sums[1];
-            l.inputGradient(x, dy, dx, c, m[c], inv[c], g[c], b[c], relu,
+            l.inputGradient(x, dy, dx, c, m[c], inv[c], scale[c], shift[c], relu,
                     (float) (sums[0] / l.count), (float) (sums[1] / l.count));
         });
         dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
@@ -296,14 +301,12 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
         }
 
         /** {sum of dL/dy, sum of dL/dy * xhat} over channel c (dL/dy masked by the fused ReLU). */
-        double[] gradientSums(FloatBuffer x, FloatBuffer dy, int c, float mean, float inv, float gamma, float beta,
+        double[] gradientSums(FloatBuffer x, FloatBuffer dy, int c, float mean, float inv, float scale, float shift,
                 boolean relu) {
             float[] r = new float[hw];
             float[] g = new float[hw];
             double sumDy = 0;
             double sumDyCentred = 0;
-            float scale = gamma * inv;
-            float shift = beta - mean * scale;
             for (int i = 0; i < images; i++) {
                 int at = row(i, c);
                 x.get(at, r, 0, hw);
@@ -342,14 +345,11 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
             return new double[] {sumDy, sumDyCentred * inv};
         }
 
-        /** dL/dx = gamma * inv * (dy - mean(dy) - xhat * mean(dy * xhat)). */
-        void inputGradient(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int c, float mean, float inv, float gamma,
-                float beta, boolean relu, float meanDy, float meanDyXhat) {
+        /** dL/dx = gamma * inv * (dy - mean(dy) - xhat * mean(dy * xhat)), gamma * inv being {@code scale}. */
+        void inputGradient(FloatBuffer x, FloatBuffer dy, FloatBuffer dx, int c, float mean, float inv, float scale,
+                float shift, boolean relu, float meanDy, float meanDyXhat) {
             float[] r = new float[hw];
             float[] g = new float[hw];
-            float k = gamma * inv;
-            float scale = gamma * inv;
-            float shift = beta - mean * scale;
             float perCentred = inv * meanDyXhat;
             for (int i = 0; i < images; i++) {
                 int at = row(i, c);
@@ -357,11 +357,11 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
                 dy.get(at, g, 0, hw);
                 if (relu) {
                     for (int j = 0; j < hw; j++) {
-                        g[j] = k * (g[j] * reluMask(r[j] * scale + shift) - meanDy - (r[j] - mean) * perCentred);
+                        g[j] = scale * (g[j] * reluMask(r[j] * scale + shift) - meanDy - (r[j] - mean) * perCentred);
                     }
                 } else {
                     for (int j = 0; j < hw; j++) {
-                        g[j] = k * (g[j] - meanDy - (r[j] - mean) * perCentred);
+                        g[j] = scale * (g[j] - meanDy - (r[j] - mean) * perCentred);
                     }
                 }
                 dx.put(at, g, 0, hw);

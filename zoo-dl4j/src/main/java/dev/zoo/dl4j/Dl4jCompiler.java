@@ -113,13 +113,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
      * ResNet-20 step instead of 19), about 30 ms of a 330 ms step at batch 64.
      */
     static CacheMode cacheMode() {
-        String choice = System.getProperty(CACHE_PROPERTY, "DEVICE").trim();
-        return switch (choice) {
-            case "DEVICE" -> CacheMode.DEVICE;
-            case "NONE" -> CacheMode.NONE;
-            default -> throw new IllegalArgumentException("dl4j: -D" + CACHE_PROPERTY + " must be DEVICE or NONE, got '"
-                    + choice + "'");
-        };
+        return CacheMode.valueOf(LayerHelpers.choice(CACHE_PROPERTY, "DEVICE", "NONE"));
     }
 
     /**

@@ -50,12 +50,20 @@ public final class LayerHelpers {
      * following ReLU into it).
      */
     static boolean channelBatchNorm() {
-        String choice = System.getProperty(BATCH_NORM_PROPERTY, "channel").trim();
-        if (!choice.equals("channel") && !choice.equals("onednn")) {
-            throw new IllegalArgumentException("dl4j: -D" + BATCH_NORM_PROPERTY + " must be channel or onednn, got '"
-                    + choice + "'");
+        return enabled() && choice(BATCH_NORM_PROPERTY, "channel", "onednn").equals("channel");
+    }
+
+    /**
+     * The value of a system property that must be one of {@code choices}, the first being the default;
+     * anything else is refused naming the property, the choices and the value.
+     */
+    static String choice(String property, String... choices) {
+        String value = System.getProperty(property, choices[0]).trim();
+        if (!java.util.List.of(choices).contains(value)) {
+            throw new IllegalArgumentException("dl4j: -D" + property + " must be " + String.join(" or ", choices)
+                    + ", got '" + value + "'");
         }
-        return enabled() && choice.equals("channel");
+        return value;
     }
 
     /**

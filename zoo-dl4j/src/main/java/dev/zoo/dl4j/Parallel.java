@@ -6,11 +6,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
-/** Splits per-channel work among a few threads: the caller takes the first share. */
+/** Splits work by index (channels, or chunks of an array) among a few threads: the caller takes the first share. */
 final class Parallel {
 
     private static final ExecutorService POOL = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "zoo-dl4j-channels");
+        Thread t = new Thread(task, "zoo-dl4j-parallel");
         t.setDaemon(true);
         return t;
     });
@@ -18,27 +18,27 @@ final class Parallel {
     private Parallel() {
     }
 
-    /** Runs {@code body} for every channel in [0, channels), on at most {@code threads} threads. */
-    static void forChannels(int threads, int channels, IntConsumer body) {
-        int parts = Math.min(threads, channels);
+    /** Runs {@code body} for every index in [0, count), on at most {@code threads} threads. */
+    static void forEach(int threads, int count, IntConsumer body) {
+        int parts = Math.min(threads, count);
         if (parts <= 1) {
-            range(body, 0, channels);
+            range(body, 0, count);
             return;
         }
         @SuppressWarnings("unchecked")
         Future<?>[] others = new Future<?>[parts - 1];
         for (int p = 1; p < parts; p++) {
-            int from = channels * p / parts;
-            int to = channels * (p + 1) / parts;
+            int from = count * p / parts;
+            int to = count * (p + 1) / parts;
             others[p - 1] = POOL.submit(() -> range(body, from, to));
         }
-        range(body, 0, channels / parts);
+        range(body, 0, count / parts);
         for (Future<?> f : others) {
             try {
                 f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("dl4j: interrupted in a batch-norm pass", e);
+                throw new IllegalStateException("dl4j: interrupted in a parallel pass", e);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }

@@ -39,20 +39,25 @@ class Dl4jNetworkTest {
         assertThat(compiled.reluFused()).containsExactly("bn1");
     }
 
+    /** Compiles the conv stack at {@code precision} with the system property {@code property} set to {@code value}. */
+    private static Dl4jCompiler.Compiled compiledWith(String property, String value, Precision precision) {
+        System.setProperty(property, value);
+        try {
+            return Dl4jCompiler.compile(TestNetworks.convStack(), precision, 1);
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
     @Test
     void convolutionsKeepTheirForwardOutputForTheBackwardPassUnlessToldNot() {
         assertThat(Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration().getCacheMode())
                 .isEqualTo(org.deeplearning4j.nn.conf.CacheMode.DEVICE);
-        System.setProperty(Dl4jCompiler.CACHE_PROPERTY, "NONE");
-        try {
-            assertThat(Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1).configuration()
-                    .getCacheMode()).isEqualTo(org.deeplearning4j.nn.conf.CacheMode.NONE);
-            System.setProperty(Dl4jCompiler.CACHE_PROPERTY, "HOST");
-            assertThatThrownBy(() -> Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1))
-                    .hasMessageContaining(Dl4jCompiler.CACHE_PROPERTY).hasMessageContaining("'HOST'");
-        } finally {
-            System.clearProperty(Dl4jCompiler.CACHE_PROPERTY);
-        }
+        assertThat(compiledWith(Dl4jCompiler.CACHE_PROPERTY, "NONE", Precision.FLOAT32).configuration().getCacheMode())
+                .isEqualTo(org.deeplearning4j.nn.conf.CacheMode.NONE);
+        assertThatThrownBy(() -> compiledWith(Dl4jCompiler.CACHE_PROPERTY, "HOST", Precision.FLOAT32))
+                .hasMessageContaining(Dl4jCompiler.CACHE_PROPERTY).hasMessageContaining("DEVICE or NONE")
+                .hasMessageContaining("'HOST'");
     }
 
     @Test
@@ -60,17 +65,11 @@ class Dl4jNetworkTest {
         var float64 = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT64, 1);
         assertThat(float64.configuration().getVertices()).containsKeys("bn1", "relu1");
         assertThat(float64.reluFused()).isEmpty();
-        System.setProperty(LayerHelpers.BATCH_NORM_PROPERTY, "onednn");
-        try {
-            var onednn = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1);
-            assertThat(onednn.configuration().getVertices()).containsKeys("bn1", "relu1");
-            assertThat(onednn.reluFused()).isEmpty();
-            System.setProperty(LayerHelpers.BATCH_NORM_PROPERTY, "mkl");
-            assertThatThrownBy(() -> Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1))
-                    .hasMessageContaining(LayerHelpers.BATCH_NORM_PROPERTY).hasMessageContaining("'mkl'");
-        } finally {
-            System.clearProperty(LayerHelpers.BATCH_NORM_PROPERTY);
-        }
+        var onednn = compiledWith(LayerHelpers.BATCH_NORM_PROPERTY, "onednn", Precision.FLOAT32);
+        assertThat(onednn.configuration().getVertices()).containsKeys("bn1", "relu1");
+        assertThat(onednn.reluFused()).isEmpty();
+        assertThatThrownBy(() -> compiledWith(LayerHelpers.BATCH_NORM_PROPERTY, "mkl", Precision.FLOAT32))
+                .hasMessageContaining(LayerHelpers.BATCH_NORM_PROPERTY).hasMessageContaining("'mkl'");
     }
 
     @Test
