@@ -36,6 +36,11 @@ public final class LayerHelpers {
     public static final String PROPERTY = "zoo.dl4j.onednn";
     /** The system property that chooses the batch-norm helper: {@code channel} (default) or {@code onednn}. */
     public static final String BATCH_NORM_PROPERTY = "zoo.dl4j.batchnorm";
+    /**
+     * The system property that chooses the compiled network's convolution helper: {@code onednn3}
+     * (default, {@link OneDnnConvolution}) or {@code nd4j} (libnd4j's {@code conv2d}, DL4J's own helper).
+     */
+    public static final String CONV_PROPERTY = "zoo.dl4j.conv";
 
     private LayerHelpers() {
     }
@@ -51,6 +56,27 @@ public final class LayerHelpers {
      */
     static boolean channelBatchNorm() {
         return enabled() && choice(BATCH_NORM_PROPERTY, "channel", "onednn").equals("channel");
+    }
+
+    /** Whether a compiled network's convolutions run as {@link OneDnnConvolution}. */
+    static boolean oneDnnConvolution() {
+        return enabled() && choice(CONV_PROPERTY, "onednn3", "nd4j").equals("onednn3") && OneDnn.AVAILABLE;
+    }
+
+    /** Whether oneDNN 3's native library loads here (checked once; if not, libnd4j's convolution runs). */
+    private static final class OneDnn {
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            try {
+                org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+                return true;
+            } catch (Throwable e) {
+                System.err.println("dl4j: oneDNN 3 does not load here (" + e
+                        + "); convolutions run on libnd4j's oneDNN instead");
+                return false;
+            }
+        }
     }
 
     /**
@@ -73,7 +99,7 @@ public final class LayerHelpers {
      * @return how many layers got a helper (0 when {@link #enabled()} is false)
      */
     public static int install(ComputationGraph graph) {
-        return install(graph, false, Set.of());
+        return install(graph, false, false, Set.of());
     }
 
     /**
@@ -82,10 +108,10 @@ public final class LayerHelpers {
      * {@code reluFused}.
      */
     static int install(ComputationGraph graph, Set<String> reluFused) {
-        return install(graph, channelBatchNorm(), reluFused);
+        return install(graph, oneDnnConvolution(), channelBatchNorm(), reluFused);
     }
 
-    private static int install(ComputationGraph graph, boolean channel, Set<String> reluFused) {
+    private static int install(ComputationGraph graph, boolean conv3, boolean channel, Set<String> reluFused) {
         if (!enabled()) {
             if (!reluFused.isEmpty()) {
                 throw new IllegalStateException("dl4j: batch norms fused with ReLU need their helper: " + reluFused);
@@ -94,9 +120,18 @@ public final class LayerHelpers {
         }
         DataType type = graph.getConfiguration().getDataType();
         int installed = 0;
+        OneDnnConvolution.Arena arena = new OneDnnConvolution.Arena();
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
-                installed += set(ConvolutionLayer.class, layer, MKLDNNConvHelper::new, type);
+                if (conv3) {
+                    String name = layer.getConfig().getLayerName();
+                    boolean bias = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig()).hasBias();
+                    boolean inputGradient = !readsNetworkInput(graph, name);
+                    installed += set(ConvolutionLayer.class, layer, t -> new OneDnnConvolution(bias, inputGradient, arena),
+                            type);
+                } else {
+                    installed += set(ConvolutionLayer.class, layer, MKLDNNConvHelper::new, type);
+                }
             } else if (layer instanceof BatchNormalization bn && bn.getClass() == BatchNormalization.class) {
                 boolean relu = reluFused.contains(layer.getConfig().getLayerName());
                 if (relu && !channel) {
@@ -110,7 +145,21 @@ public final class LayerHelpers {
         return installed;
     }
 
-    private static int set(Class<?> owner, Layer layer, Function<DataType, Object> helper, DataType type) {
+    /**
+     * Whether a layer takes a network input directly, with no preprocessor between: then nothing
+     * reads the gradient with respect to its input.
+     */
+    static boolean readsNetworkInput(ComputationGraph graph, String layerName) {
+        var conf = graph.getConfiguration();
+        var vertex = conf.getVertices().get(layerName);
+        if (!(vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) || lv.getPreProcessor() != null) {
+            return false;
+        }
+        java.util.List<String> inputs = conf.getVertexInputs().get(layerName);
+        return inputs != null && !inputs.isEmpty() && conf.getNetworkInputs().containsAll(inputs);
+    }
+
+    static int set(Class<?> owner, Layer layer, Function<DataType, Object> helper, DataType type) {
         try {
             Field field = owner.getDeclaredField("helper");
             field.setAccessible(true);

@@ -70,7 +70,7 @@ class LayerHelpersTest {
                 NetworkOptions.defaults())) {
             List<String> found = helpers(network.graph());
             assertThat(found).containsExactly(
-                    "conv1=" + MKLDNNConvHelper.class.getSimpleName(),
+                    "conv1=" + OneDnnConvolution.class.getSimpleName(),
                     "bn1=" + ChannelBatchNorm.class.getSimpleName(),
                     "bn2=" + ChannelBatchNorm.class.getSimpleName());
             assertThat(((ChannelBatchNorm) network.graph().getLayer("bn1").getHelper()).fusesRelu()).isTrue();

@@ -1,0 +1,569 @@
+package dev.zoo.dl4j;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * 2-D convolution for DL4J's {@code ConvolutionLayer} on oneDNN 3.x, called directly through
+ * JavaCPP's {@code org.bytedeco:dnnl}, float32 and NCHW.
+ *
+ * <p>Why: libnd4j (1.0.0-M2.1) runs its convolutions on the oneDNN 2.3 it bundles, and reorders
+ * every activation between NCHW and oneDNN's blocked layouts into freshly allocated memory on every
+ * call: 141 ms of a 297 ms ResNet-20 step at batch 64, where libtorch's reorders take 44
+ * (docs/measurements.md). It also always computes the gradient with respect to the input, which for
+ * the network's first convolution nothing reads (21.8 of a 100 ms lesson-CNN step at batch 128).
+ * Here each layer keeps its primitives and its reorder buffers from one step to the next (keyed by
+ * the input shape), keeps the input in the primitive's layout from the forward pass for the
+ * weight gradient, and leaves out the input gradient of a convolution that reads the network's input.
+ *
+ * <p>The arithmetic is oneDNN's direct convolution (no Winograd), as libnd4j's and libtorch's
+ * forward passes run it. Anything else (float64, NHWC, padding oneDNN cannot express) goes to the
+ * libnd4j helper this class extends.
+ */
+final class OneDnnConvolution extends MKLDNNConvHelper {
+
+    /** Plans kept per layer (input shapes seen recently: training batch, last batch, evaluation). */
+    private static final int PLANS = 3;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private final boolean hasBias;
+    private final boolean inputGradient;
+    private final Arena arena;
+    private final Plans plans = new Plans();
+
+    /**
+     * @param hasBias whether the layer has a bias (DL4J hands a zero bias to the forward pass of one
+     *        without)
+     * @param inputGradient whether the backward pass returns the gradient with respect to the
+     *        input; {@code false} only for a layer whose input is the network's input
+     * @param arena the buffers this layer shares with the other layers of its network
+     */
+    OneDnnConvolution(boolean hasBias, boolean inputGradient, Arena arena) {
+        super(DataType.FLOAT);
+        this.hasBias = hasBias;
+        this.inputGradient = inputGradient;
+        this.arena = arena;
+        CLEANER.register(this, plans);
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray input, INDArray weights, INDArray bias, int[] kernel, int[] strides, int[] pad,
+            ConvolutionLayer.AlgoMode mode, ConvolutionLayer.FwdAlgo fwdAlgo, ConvolutionMode convolutionMode,
+            int[] dilation, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        Geometry g = Geometry.of(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+        if (g == null) {
+            return super.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, convolutionMode,
+                    dilation, format, workspaceMgr);
+        }
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape());
+        plan(g).forward(plain(input), plain(weights), hasBias ? plain(bias) : null, out);
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray weights, INDArray bias, INDArray delta,
+            int[] kernel, int[] strides, int[] pad, INDArray biasGradView, INDArray weightGradView, IActivation afn,
+            ConvolutionLayer.AlgoMode mode, ConvolutionLayer.BwdFilterAlgo bwdFilterAlgo,
+            ConvolutionLayer.BwdDataAlgo bwdDataAlgo, ConvolutionMode convolutionMode, int[] dilation,
+            CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        Geometry g = Geometry.of(input, weights, kernel, strides, pad, dilation, convolutionMode, format);
+        if (g == null || (biasGradView != null) != hasBias) {
+            return super.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
+                    weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, convolutionMode, dilation, format,
+                    workspaceMgr);
+        }
+        INDArray epsilon = inputGradient
+                ? workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape())
+                : null;
+        INDArray weightGrad = writable(weightGradView);
+        INDArray biasGrad = hasBias ? writable(biasGradView) : null;
+        plan(g).backward(plain(input), plain(weights), plain(delta), weightGrad, biasGrad, epsilon);
+        if (weightGrad != weightGradView) {
+            weightGradView.assign(weightGrad);
+        }
+        if (biasGrad != biasGradView && biasGrad != null) {
+            biasGradView.assign(biasGrad);
+        }
+        Gradient gradient = new DefaultGradient();
+        if (hasBias) {
+            gradient.gradientForVariable().put(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.gradientForVariable().put(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView);
+        return new Pair<>(gradient, epsilon);
+    }
+
+    private Plan plan(Geometry g) {
+        synchronized (plans) {
+            Plan plan = plans.map.remove(g);
+            if (plan == null) {
+                plan = new Plan(g, hasBias, inputGradient, arena);
+                if (plans.map.size() >= PLANS) {
+                    Geometry eldest = plans.map.keySet().iterator().next();
+                    plans.map.remove(eldest).close();
+                }
+            }
+            plans.map.put(g, plan);
+            return plan;
+        }
+    }
+
+    /** Whether {@code a} lies in memory as a dense C-order block, as a plain oneDNN layout needs. */
+    static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.data().addressPointer().position() == 0;
+    }
+
+    private static INDArray plain(INDArray a) {
+        return dense(a) ? a : a.dup('c');
+    }
+
+    private static INDArray writable(INDArray a) {
+        return dense(a) ? a : a.ulike();
+    }
+
+    private static long address(INDArray a) {
+        return a.data().addressPointer().address();
+    }
+
+    /** The shape of one convolution call: what a plan is built for. */
+    record Geometry(long n, long c, long h, long w, long oc, long oh, long ow, long[] stride, long[] dilation,
+            long[] padL, long[] padR, long kh, long kw) {
+
+        /**
+         * The geometry of a call, or null when this class does not run it (not float32, not NCHW, or a
+         * truncating mode whose right padding would be negative).
+         */
+        static Geometry of(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, int[] dilation,
+                ConvolutionMode mode, CNN2DFormat format) {
+            if (input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT
+                    || format != CNN2DFormat.NCHW || input.rank() != 4 || weights.rank() != 4) {
+                return null;
+            }
+            int inH = (int) input.size(2);
+            int inW = (int) input.size(3);
+            int[] outSize;
+            int[] padL;
+            if (mode == ConvolutionMode.Same) {
+                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, mode, dilation, format);
+                padL = ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {inH, inW}, kernel, strides,
+                        dilation);
+            } else {
+                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, mode, dilation, format);
+                padL = pad;
+            }
+            long[] padR = new long[2];
+            int[] in = {inH, inW};
+            for (int i = 0; i < 2; i++) {
+                // the input rows the last output reads, beyond the input and the left padding
+                padR[i] = (long) (outSize[i] - 1) * strides[i] + (long) (kernel[i] - 1) * dilation[i] + 1 - in[i]
+                        - padL[i];
+                if (padR[i] < 0) {
+                    return null;
+                }
+            }
+            return new Geometry(input.size(0), input.size(1), inH, inW, weights.size(0), outSize[0], outSize[1],
+                    new long[] {strides[0], strides[1]}, new long[] {dilation[0] - 1L, dilation[1] - 1L},
+                    new long[] {padL[0], padL[1]}, padR, kernel[0], kernel[1]);
+        }
+
+        long[] outputShape() {
+            return new long[] {n, oc, oh, ow};
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Geometry g && n == g.n && c == g.c && h == g.h && w == g.w && oc == g.oc
+                    && oh == g.oh && ow == g.ow && kh == g.kh && kw == g.kw && Arrays.equals(stride, g.stride)
+                    && Arrays.equals(dilation, g.dilation) && Arrays.equals(padL, g.padL)
+                    && Arrays.equals(padR, g.padR);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(new long[] {n, c, h, w, oc, oh, ow, kh, kw, stride[0], stride[1], padL[0], padL[1]});
+        }
+
+        @Override
+        public String toString() {
+            return "conv " + n + "x" + c + "x" + h + "x" + w + " -> " + oc + "x" + oh + "x" + ow + ", kernel " + kh
+                    + "x" + kw + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padL) + "/"
+                    + Arrays.toString(padR);
+        }
+    }
+
+    /** The plans of one layer, closed when the layer's helper is collected. */
+    private static final class Plans implements Runnable {
+        final Map<Geometry, Plan> map = new LinkedHashMap<>();
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                map.values().forEach(Plan::close);
+                map.clear();
+            }
+        }
+    }
+
+    /**
+     * Grow-only, 64-byte aligned scratch buffers shared by the layers of one network (which run one
+     * at a time), one per role; freed when the network is collected.
+     */
+    static final class Arena {
+        private final Map<String, BytePointer> buffers = new LinkedHashMap<>();
+
+        synchronized long address(String role, long bytes) {
+            BytePointer b = buffers.get(role);
+            if (b == null || b.capacity() < bytes + 64) {
+                if (b != null) {
+                    b.close();
+                }
+                b = new BytePointer(bytes + 64);
+                buffers.put(role, b);
+            }
+            return (b.address() + 63) & ~63L;
+        }
+    }
+
+    /** A raw address handed to oneDNN. */
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+
+    /** The CPU engine, created once per process. */
+    private static final class Engine {
+        static final dnnl_engine CPU = create();
+
+        private static dnnl_engine create() {
+            dnnl_engine engine = new dnnl_engine();
+            check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine", null);
+            return engine;
+        }
+    }
+
+    static void check(int status, String what, Geometry g) {
+        if (status != dnnl_success) {
+            throw new IllegalStateException("dl4j: oneDNN failed " + what + (g == null ? "" : " for " + g)
+                    + " (dnnl_status_t " + status + ")");
+        }
+    }
+
+    /**
+     * One tensor as a primitive sees it: the user's plain layout (handle set per call), the
+     * primitive's layout if it differs (in a buffer of its own or of the arena), and the reorder
+     * between them.
+     */
+    private static final class Slot {
+        final dnnl_memory user = new dnnl_memory();
+        final dnnl_memory inner;
+        final dnnl_primitive reorder;
+        final dnnl_primitive_desc reorderPd;
+        final long bytes;
+        final String role;
+        final BytePointer own;
+        final boolean toInner;
+
+        /**
+         * @param role the arena's buffer, or null for one of the slot's own (kept between calls)
+         * @param toInner whether data moves from the user's layout to the primitive's
+         */
+        Slot(dnnl_memory_desc userMd, dnnl_memory_desc innerMd, String role, boolean toInner, Geometry g,
+                List<Object> owned) {
+            check(dnnl_memory_create(user, userMd, Engine.CPU, (Pointer) null), "creating a memory", g);
+            owned.add(user);
+            this.role = role;
+            this.toInner = toInner;
+            if (dnnl_memory_desc_equal(userMd, innerMd) != 0) {
+                inner = user;
+                reorder = null;
+                reorderPd = null;
+                bytes = 0;
+                own = null;
+                return;
+            }
+            inner = new dnnl_memory();
+            check(dnnl_memory_create(inner, innerMd, Engine.CPU, (Pointer) null), "creating a memory", g);
+            owned.add(inner);
+            bytes = dnnl_memory_desc_get_size(innerMd);
+            own = role == null ? new BytePointer(bytes + 64) : null;
+            reorderPd = new dnnl_primitive_desc();
+            check(toInner
+                    ? dnnl_reorder_primitive_desc_create(reorderPd, userMd, Engine.CPU, innerMd, Engine.CPU, null)
+                    : dnnl_reorder_primitive_desc_create(reorderPd, innerMd, Engine.CPU, userMd, Engine.CPU, null),
+                    "creating a reorder", g);
+            owned.add(reorderPd);
+            reorder = new dnnl_primitive();
+            check(dnnl_primitive_create(reorder, reorderPd), "creating a reorder", g);
+            owned.add(reorder);
+        }
+
+        boolean reorders() {
+            return reorder != null;
+        }
+
+        dnnl_memory reorderFrom() {
+            return toInner ? user : inner;
+        }
+
+        dnnl_memory reorderTo() {
+            return toInner ? inner : user;
+        }
+
+        /** Points the slot at the user's array and at its inner buffer; returns the primitive's memory. */
+        dnnl_memory bind(long userAddress, Arena arena) {
+            dnnl_memory_set_data_handle(user, new Address(userAddress));
+            if (reorder != null) {
+                long at = own != null ? (own.address() + 63) & ~63L : arena.address(role, bytes);
+                dnnl_memory_set_data_handle(inner, new Address(at));
+            }
+            return inner;
+        }
+    }
+
+    /** The primitives and buffers of one geometry. */
+    private static final class Plan implements AutoCloseable {
+        final Geometry g;
+        final Arena arena;
+        final List<Object> owned = new ArrayList<>();
+        final dnnl_stream stream = new dnnl_stream();
+        final dnnl_primitive forward = new dnnl_primitive();
+        final dnnl_primitive backwardWeights = new dnnl_primitive();
+        final dnnl_primitive backwardData;
+        final Slot src;
+        final Slot weights;
+        final Slot dst;
+        final Slot bias;
+        final Slot bwSrc;
+        final Slot bwDiffDst;
+        final Slot bwDiffWeights;
+        final Slot bwDiffBias;
+        final Slot bdDiffDst;
+        final Slot bdWeights;
+        final Slot bdDiffSrc;
+        /** The user address of the input the forward pass left in {@link #src}'s own buffer. */
+        long forwardInput;
+
+        Plan(Geometry g, boolean hasBias, boolean inputGradient, Arena arena) {
+            this.g = g;
+            this.arena = arena;
+            try {
+                check(dnnl_stream_create(stream, Engine.CPU, dnnl_stream_default_flags), "creating a stream", g);
+                owned.add(stream);
+                dnnl_memory_desc srcUser = md(dnnl_nchw, g.n, g.c, g.h, g.w);
+                dnnl_memory_desc weightsUser = md(dnnl_oihw, g.oc, g.c, g.kh, g.kw);
+                dnnl_memory_desc dstUser = md(dnnl_nchw, g.n, g.oc, g.oh, g.ow);
+                dnnl_memory_desc biasUser = hasBias ? md(dnnl_x, g.oc) : null;
+                dnnl_memory_desc srcAny = md(dnnl_format_tag_any, g.n, g.c, g.h, g.w);
+                dnnl_memory_desc weightsAny = md(dnnl_format_tag_any, g.oc, g.c, g.kh, g.kw);
+                dnnl_memory_desc dstAny = md(dnnl_format_tag_any, g.n, g.oc, g.oh, g.ow);
+
+                dnnl_primitive_desc fwdPd = new dnnl_primitive_desc();
+                check(dnnl_convolution_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,
+                        dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
+                        g.padR, null), "creating the forward convolution", g);
+                owned.add(fwdPd);
+                check(dnnl_primitive_create(forward, fwdPd), "creating the forward convolution", g);
+                owned.add(forward);
+                src = new Slot(srcUser, query(fwdPd, dnnl_query_src_md), null, true, g, owned);
+                weights = new Slot(weightsUser, query(fwdPd, dnnl_query_weights_md), "weights", true, g, owned);
+                dst = new Slot(dstUser, query(fwdPd, dnnl_query_dst_md), "dst", false, g, owned);
+                bias = hasBias ? new Slot(biasUser, biasUser, null, true, g, owned) : null;
+
+                dnnl_primitive_desc bwPd = new dnnl_primitive_desc();
+                check(dnnl_convolution_backward_weights_primitive_desc_create(bwPd, Engine.CPU,
+                        dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
+                        g.padR, fwdPd, null), "creating the weight-gradient convolution", g);
+                owned.add(bwPd);
+                check(dnnl_primitive_create(backwardWeights, bwPd), "creating the weight-gradient convolution", g);
+                owned.add(backwardWeights);
+                dnnl_memory_desc bwSrcMd = query(bwPd, dnnl_query_src_md);
+                bwSrc = dnnl_memory_desc_equal(bwSrcMd, query(fwdPd, dnnl_query_src_md)) != 0 ? src
+                        : new Slot(srcUser, bwSrcMd, "bw-src", true, g, owned);
+                bwDiffDst = new Slot(dstUser, query(bwPd, dnnl_query_diff_dst_md), "diff-dst", true, g, owned);
+                bwDiffWeights = new Slot(weightsUser, query(bwPd, dnnl_query_diff_weights_md), "diff-weights", false,
+                        g, owned);
+                bwDiffBias = hasBias ? new Slot(biasUser, biasUser, null, false, g, owned) : null;
+
+                if (inputGradient) {
+                    dnnl_primitive_desc bdPd = new dnnl_primitive_desc();
+                    check(dnnl_convolution_backward_data_primitive_desc_create(bdPd, Engine.CPU,
+                            dnnl_convolution_direct, srcAny, weightsAny, dstAny, g.stride, g.dilation, g.padL, g.padR,
+                            fwdPd, null), "creating the input-gradient convolution", g);
+                    owned.add(bdPd);
+                    backwardData = new dnnl_primitive();
+                    check(dnnl_primitive_create(backwardData, bdPd), "creating the input-gradient convolution", g);
+                    owned.add(backwardData);
+                    dnnl_memory_desc bdDiffDstMd = query(bdPd, dnnl_query_diff_dst_md);
+                    bdDiffDst = dnnl_memory_desc_equal(bdDiffDstMd, query(bwPd, dnnl_query_diff_dst_md)) != 0
+                            ? bwDiffDst : new Slot(dstUser, bdDiffDstMd, "bd-diff-dst", true, g, owned);
+                    bdWeights = new Slot(weightsUser, query(bdPd, dnnl_query_weights_md), "bd-weights", true, g, owned);
+                    bdDiffSrc = new Slot(srcUser, query(bdPd, dnnl_query_diff_src_md), "diff-src", false, g, owned);
+                } else {
+                    backwardData = null;
+                    bdDiffDst = null;
+                    bdWeights = null;
+                    bdDiffSrc = null;
+                }
+                for (dnnl_memory_desc md : new dnnl_memory_desc[] {srcUser, weightsUser, dstUser, biasUser, srcAny,
+                        weightsAny, dstAny}) {
+                    if (md != null) {
+                        dnnl_memory_desc_destroy(md);
+                    }
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        private dnnl_memory_desc md(int tag, long... dims) {
+            dnnl_memory_desc md = new dnnl_memory_desc();
+            check(dnnl_memory_desc_create_with_tag(md, dims.length, dims, dnnl_f32, tag), "describing a tensor", g);
+            return md;
+        }
+
+        private static dnnl_memory_desc query(dnnl_primitive_desc pd, int what) {
+            return dnnl_primitive_desc_query_md(pd, what, 0);
+        }
+
+        void forward(INDArray input, INDArray w, INDArray b, INDArray out) {
+            dnnl_memory s = src.bind(address(input), arena);
+            if (src.reorders()) {
+                reorder(src);
+            }
+            forwardInput = src.reorders() ? address(input) : 0;
+            dnnl_memory wm = weights.bind(address(w), arena);
+            if (weights.reorders()) {
+                reorder(weights);
+            }
+            dnnl_memory d = dst.bind(address(out), arena);
+            Args args = new Args(4).put(DNNL_ARG_SRC, s).put(DNNL_ARG_WEIGHTS, wm).put(DNNL_ARG_DST, d);
+            if (bias != null) {
+                args.put(DNNL_ARG_BIAS, bias.bind(address(b), arena));
+            }
+            execute(forward, args, "the forward convolution");
+            if (dst.reorders()) {
+                reorder(dst);
+            }
+        }
+
+        void backward(INDArray input, INDArray w, INDArray delta, INDArray weightGrad, INDArray biasGrad,
+                INDArray epsilon) {
+            long in = address(input);
+            dnnl_memory s = bwSrc.bind(in, arena);
+            // the forward pass of this step left the input in the primitive's layout (DL4J's backward
+            // pass always follows the forward pass of the same batch, at the same address)
+            if (bwSrc.reorders() && !(bwSrc == src && forwardInput == in)) {
+                reorder(bwSrc);
+            }
+            dnnl_memory dd = bwDiffDst.bind(address(delta), arena);
+            if (bwDiffDst.reorders()) {
+                reorder(bwDiffDst);
+            }
+            if (backwardData != null) {
+                // the input gradient first: diff-dst may share the arena's buffer with nothing else
+                dnnl_memory bdd = bdDiffDst == bwDiffDst ? dd : bdDiffDst.bind(address(delta), arena);
+                if (bdDiffDst != bwDiffDst && bdDiffDst.reorders()) {
+                    reorder(bdDiffDst);
+                }
+                dnnl_memory wm = bdWeights.bind(address(w), arena);
+                if (bdWeights.reorders()) {
+                    reorder(bdWeights);
+                }
+                dnnl_memory ds = bdDiffSrc.bind(address(epsilon), arena);
+                execute(backwardData, new Args(3).put(DNNL_ARG_DIFF_DST, bdd).put(DNNL_ARG_WEIGHTS, wm)
+                        .put(DNNL_ARG_DIFF_SRC, ds), "the input-gradient convolution");
+                if (bdDiffSrc.reorders()) {
+                    reorder(bdDiffSrc);
+                }
+            }
+            dnnl_memory dw = bwDiffWeights.bind(address(weightGrad), arena);
+            Args args = new Args(4).put(DNNL_ARG_SRC, s).put(DNNL_ARG_DIFF_DST, dd).put(DNNL_ARG_DIFF_WEIGHTS, dw);
+            if (bwDiffBias != null) {
+                args.put(DNNL_ARG_DIFF_BIAS, bwDiffBias.bind(address(biasGrad), arena));
+            }
+            execute(backwardWeights, args, "the weight-gradient convolution");
+            if (bwDiffWeights.reorders()) {
+                reorder(bwDiffWeights);
+            }
+            forwardInput = 0;
+        }
+
+        private void reorder(Slot slot) {
+            execute(slot.reorder, new Args(2).put(DNNL_ARG_FROM, slot.reorderFrom()).put(DNNL_ARG_TO, slot.reorderTo()),
+                    "a layout reorder");
+        }
+
+        private void execute(dnnl_primitive p, Args args, String what) {
+            check(dnnl_primitive_execute(p, stream, args.count, args.args.position(0)), "running " + what, g);
+            check(dnnl_stream_wait(stream), "waiting for " + what, g);
+        }
+
+        @Override
+        public void close() {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                Object o = owned.get(i);
+                if (o instanceof dnnl_primitive p && !p.isNull()) {
+                    dnnl_primitive_destroy(p);
+                } else if (o instanceof dnnl_primitive_desc pd && !pd.isNull()) {
+                    dnnl_primitive_desc_destroy(pd);
+                } else if (o instanceof dnnl_memory m && !m.isNull()) {
+                    dnnl_memory_destroy(m);
+                } else if (o instanceof dnnl_stream s && !s.isNull()) {
+                    dnnl_stream_destroy(s);
+                }
+            }
+            owned.clear();
+        }
+    }
+
+    /** The arguments of one primitive call. */
+    private static final class Args {
+        final dnnl_exec_arg_t args;
+        int count;
+
+        Args(int capacity) {
+            args = new dnnl_exec_arg_t(capacity);
+        }
+
+        Args put(int arg, dnnl_memory memory) {
+            args.position(count++).arg(arg).memory(memory);
+            return this;
+        }
+    }
+}
