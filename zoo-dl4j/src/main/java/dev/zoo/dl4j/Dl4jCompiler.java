@@ -73,11 +73,12 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final List<String> dropouts = new ArrayList<>();
     private final List<String> reluFused = new ArrayList<>();
     private final boolean fuseRelu;
+    private final boolean fuseConvRelu;
     private String current = INPUT;
 
     /**
      * What compiling produced: the configuration plus the vertices the runner needs to know.
-     * {@code reluFused} names the batch norms whose following ReLU is computed by their helper
+     * {@code reluFused} names the batch norms and convolutions whose following ReLU is computed by their helper
      * ({@link LayerHelpers#install(ComputationGraph, java.util.Set)} must install it).
      */
     public record Compiled(ComputationGraphConfiguration configuration, String logits, List<String> batchNorms,
@@ -87,6 +88,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
         this.architecture = architecture;
         this.fuseRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
+        this.fuseConvRelu = precision == Precision.FLOAT32 && LayerHelpers.oneDnnConvolution();
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT)
@@ -255,7 +257,12 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         for (int i = 0; i < children.size(); i++) {
             Layer child = children.get(i);
             String childPath = Layer.childPath(path, child);
-            if (i + 1 < children.size() && children.get(i + 1) instanceof Activation act
+            if (fuseConvRelu && i + 1 < children.size() && child instanceof Conv2d conv
+                    && children.get(i + 1) instanceof Activation act && act.function() == ActivationKind.RELU) {
+                current = conv2d(conv, childPath, org.nd4j.linalg.activations.Activation.IDENTITY);
+                reluFused.add(childPath);
+                i++;
+            } else if (i + 1 < children.size() && children.get(i + 1) instanceof Activation act
                     && (child instanceof Conv2d || child instanceof Dense)) {
                 current = child instanceof Conv2d conv ? conv2d(conv, childPath, dl4j(act.function()))
                         : dense((Dense) child, childPath, dl4j(act.function()));

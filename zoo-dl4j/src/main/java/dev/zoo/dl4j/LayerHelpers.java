@@ -114,7 +114,7 @@ public final class LayerHelpers {
     private static int install(ComputationGraph graph, boolean conv3, boolean channel, Set<String> reluFused) {
         if (!enabled()) {
             if (!reluFused.isEmpty()) {
-                throw new IllegalStateException("dl4j: batch norms fused with ReLU need their helper: " + reluFused);
+                throw new IllegalStateException("dl4j: layers fused with ReLU need their helpers: " + reluFused);
             }
             return 0;
         }
@@ -123,12 +123,16 @@ public final class LayerHelpers {
         OneDnnConvolution.Arena arena = new OneDnnConvolution.Arena();
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
+                String name = layer.getConfig().getLayerName();
+                boolean relu = reluFused.contains(name);
                 if (conv3) {
-                    String name = layer.getConfig().getLayerName();
                     boolean bias = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig()).hasBias();
                     boolean inputGradient = !readsNetworkInput(graph, name);
-                    installed += set(ConvolutionLayer.class, layer, t -> new OneDnnConvolution(bias, inputGradient, arena),
-                            type);
+                    installed += set(ConvolutionLayer.class, layer,
+                            t -> new OneDnnConvolution(bias, inputGradient, relu, arena), type);
+                } else if (relu) {
+                    throw new IllegalStateException("dl4j: " + name + " is fused with ReLU but convolution is not "
+                            + OneDnnConvolution.class.getSimpleName());
                 } else {
                     installed += set(ConvolutionLayer.class, layer, MKLDNNConvHelper::new, type);
                 }

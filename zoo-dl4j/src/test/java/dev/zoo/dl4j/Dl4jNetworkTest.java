@@ -27,16 +27,43 @@ class Dl4jNetworkTest {
 
     @Test
     void anActivationRightAfterAConvolutionOrDenseLayerIsFusedIntoIt() {
-        var globalMax = Dl4jCompiler.compile(TestNetworks.globalMax(), Precision.FLOAT32, 1).configuration().getVertices();
+        // at float64 a convolution's ReLU becomes the DL4J layer's activation
+        var globalMax = Dl4jCompiler.compile(TestNetworks.globalMax(), Precision.FLOAT64, 1).configuration().getVertices();
         assertThat(globalMax).containsKey("conv").doesNotContainKey("relu");
-        var conv = (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) ((LayerVertex) globalMax.get("conv")).getLayerConf()
-                .getLayer();
-        assertThat(conv.getActivationFn()).isInstanceOf(ActivationReLU.class);
+        assertThat(convolution(globalMax).getActivationFn()).isInstanceOf(ActivationReLU.class);
+        // at float32 the convolution's helper computes it, the layer's activation is the identity
+        var float32 = Dl4jCompiler.compile(TestNetworks.globalMax(), Precision.FLOAT32, 1);
+        assertThat(float32.configuration().getVertices()).containsKey("conv").doesNotContainKey("relu");
+        assertThat(convolution(float32.configuration().getVertices()).getActivationFn())
+                .isInstanceOf(org.nd4j.linalg.activations.impl.ActivationIdentity.class);
+        assertThat(float32.reluFused()).containsExactly("conv");
         // dense1 + tanh is fused; after a batch norm only ReLU is, by the batch norm's helper
         var compiled = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1);
         assertThat(compiled.configuration().getVertices()).containsKeys("bn1", "bn2", "dense1", "sigmoid")
                 .doesNotContainKeys("tanh", "relu1");
         assertThat(compiled.reluFused()).containsExactly("bn1");
+    }
+
+    private static org.deeplearning4j.nn.conf.layers.ConvolutionLayer convolution(
+            java.util.Map<String, org.deeplearning4j.nn.conf.graph.GraphVertex> vertices) {
+        return (org.deeplearning4j.nn.conf.layers.ConvolutionLayer) ((LayerVertex) vertices.get("conv")).getLayerConf()
+                .getLayer();
+    }
+
+    @Test
+    void aConvolutionKeepsItsReluActivationOnLibnd4jsConvolution() {
+        System.setProperty(LayerHelpers.CONV_PROPERTY, "nd4j");
+        try {
+            var compiled = Dl4jCompiler.compile(TestNetworks.globalMax(), Precision.FLOAT32, 1);
+            assertThat(compiled.reluFused()).isEmpty();
+            assertThat(convolution(compiled.configuration().getVertices()).getActivationFn())
+                    .isInstanceOf(ActivationReLU.class);
+        } finally {
+            System.clearProperty(LayerHelpers.CONV_PROPERTY);
+        }
+        assertThatThrownBy(() -> compiledWith(LayerHelpers.CONV_PROPERTY, "cudnn", Precision.FLOAT32))
+                .hasMessageContaining(LayerHelpers.CONV_PROPERTY).hasMessageContaining("onednn3 or nd4j")
+                .hasMessageContaining("'cudnn'");
     }
 
     /** Compiles the conv stack at {@code precision} with the system property {@code property} set to {@code value}. */

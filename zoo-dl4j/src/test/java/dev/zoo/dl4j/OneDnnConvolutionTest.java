@@ -35,13 +35,18 @@ class OneDnnConvolutionTest {
 
     private static ComputationGraph graph(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
             ConvolutionMode mode, boolean bias, DataType type) {
+        return graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, type, Activation.IDENTITY);
+    }
+
+    private static ComputationGraph graph(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
+            ConvolutionMode mode, boolean bias, DataType type, Activation activation) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type)
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
                 .setInputTypes(InputType.convolutional(h, w, c))
                 .addLayer("conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad)
                         .dilation(dilation, dilation).convolutionMode(mode).nOut(oc).hasBias(bias)
                         // an exception in the helper must fail the test, not fall back to DL4J's code
-                        .cudnnAllowFallback(false).activation(Activation.IDENTITY).build(), "in")
+                        .cudnnAllowFallback(false).activation(activation).build(), "in")
                 .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).build(), "conv")
                 .setOutputs("out").build();
@@ -101,7 +106,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(bias, true, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(bias, true, false, new OneDnnConvolution.Arena()));
         for (int n : new int[] {3, 2, 3}) { // a new batch size builds a second plan; the first is kept
             Nd4j.getRandom().setSeed(n);
             INDArray x = Nd4j.randn(DataType.FLOAT, n, c, h, w);
@@ -123,7 +128,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, false, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, false, false, new OneDnnConvolution.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 12, 12);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 4, 8, 10, 10);
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
@@ -135,12 +140,54 @@ class OneDnnConvolutionTest {
         }
     }
 
+    @ParameterizedTest(name = "input gradient {0}, {1}")
+    @CsvSource({"true, Truncate", "false, Truncate", "true, Same"})
+    void aFusedReluGivesWhatDl4jsReluLayerGives(boolean inputGradient, ConvolutionMode mode) {
+        // DL4J's layer with its ReLU activation against the identity activation and the helper's ReLU
+        int pad = mode == ConvolutionMode.Same ? 0 : 1;
+        ComputationGraph reference = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.RELU);
+        ComputationGraph tested = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.IDENTITY);
+        tested.setParams(reference.params().dup());
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, inputGradient, true, new OneDnnConvolution.Arena()));
+        for (int n : new int[] {4, 2}) {
+            INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 11, 11);
+            long[] outShape = reference.getLayer("conv").activate(x, true, NO_WORKSPACES).shape();
+            INDArray dOut = Nd4j.randn(DataType.FLOAT, outShape);
+            Result expected = Result.of(reference.getLayer("conv"), x, dOut);
+            Result actual = Result.of(layer, x, dOut);
+            assertThat(expected.out().minNumber().doubleValue()).isEqualTo(0.0);
+            assertThat(expected.out().lt(1e-30).castTo(DataType.FLOAT).sumNumber().doubleValue()).as("zeros").isGreaterThan(0.2 * expected.out().length());
+            assertClose(actual.out(), expected.out(), "output");
+            for (String key : expected.gradients().keySet()) {
+                assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
+            }
+            if (inputGradient) {
+                assertClose(actual.epsilon(), expected.epsilon(), "input gradient");
+            } else {
+                assertThat(actual.epsilon()).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aFusedReluRefusesWhatOnlyDl4jCouldRun() {
+        ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
+        OneDnnConvolution helper = new OneDnnConvolution(true, true, true, new OneDnnConvolution.Arena());
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> helper.preOutput(x,
+                graph.getLayer("conv").getParam("W"), graph.getLayer("conv").getParam("b"), new int[] {3, 3},
+                new int[] {1, 1}, new int[] {0, 0}, null, null, ConvolutionMode.Truncate, new int[] {1, 1},
+                org.deeplearning4j.nn.conf.CNN2DFormat.NCHW, NO_WORKSPACES))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fused with ReLU")
+                .hasMessageContaining("DOUBLE");
+    }
+
     @Test
     void inputsThatAreNotDenseCOrderGiveTheSameResults() {
         ComputationGraph reference = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, true, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, true, false, new OneDnnConvolution.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 5, 4, 6, 6);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 5, 8, 6, 6);
         INDArray xF = x.dup('f');
@@ -160,7 +207,7 @@ class OneDnnConvolutionTest {
     @Test
     void float64IsLeftToDl4j() {
         ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
-        OneDnnConvolution helper = new OneDnnConvolution(true, true, new OneDnnConvolution.Arena());
+        OneDnnConvolution helper = new OneDnnConvolution(true, true, false, new OneDnnConvolution.Arena());
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
         INDArray w = graph.getLayer("conv").getParam("W");
         assertThat(helper.preOutput(x, w, graph.getLayer("conv").getParam("b"), new int[] {3, 3}, new int[] {1, 1},
