@@ -60,23 +60,7 @@ public final class LayerHelpers {
 
     /** Whether a compiled network's convolutions run as {@link OneDnnConvolution}. */
     static boolean oneDnnConvolution() {
-        return enabled() && choice(CONV_PROPERTY, "onednn3", "nd4j").equals("onednn3") && OneDnn.AVAILABLE;
-    }
-
-    /** Whether oneDNN 3's native library loads here (checked once; if not, libnd4j's convolution runs). */
-    private static final class OneDnn {
-        static final boolean AVAILABLE = load();
-
-        private static boolean load() {
-            try {
-                org.bytedeco.javacpp.Loader.load(org.bytedeco.dnnl.global.dnnl.class);
-                return true;
-            } catch (Throwable e) {
-                System.err.println("dl4j: oneDNN 3 does not load here (" + e
-                        + "); convolutions run on libnd4j's oneDNN instead");
-                return false;
-            }
-        }
+        return enabled() && choice(CONV_PROPERTY, "onednn3", "nd4j").equals("onednn3") && OneDnn.available();
     }
 
     /**
@@ -120,7 +104,7 @@ public final class LayerHelpers {
         }
         DataType type = graph.getConfiguration().getDataType();
         int installed = 0;
-        OneDnnConvolution.Arena arena = new OneDnnConvolution.Arena();
+        OneDnn.Arena arena = new OneDnn.Arena();
         for (Layer layer : graph.getLayers()) {
             if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
                 String name = layer.getConfig().getLayerName();

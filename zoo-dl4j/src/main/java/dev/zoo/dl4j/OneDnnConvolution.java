@@ -1,29 +1,27 @@
 package dev.zoo.dl4j;
 
+import static dev.zoo.dl4j.OneDnn.address;
+import static dev.zoo.dl4j.OneDnn.plain;
+import static dev.zoo.dl4j.OneDnn.writable;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
-import java.lang.ref.Cleaner;
-import java.util.ArrayList;
+import dev.zoo.dl4j.OneDnn.Address;
+import dev.zoo.dl4j.OneDnn.Arena;
+import dev.zoo.dl4j.OneDnn.Args;
+import dev.zoo.dl4j.OneDnn.Engine;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.bytedeco.dnnl.dnnl_engine;
-import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_post_ops;
-import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -33,7 +31,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * 2-D convolution for DL4J's {@code ConvolutionLayer} on oneDNN 3.x, called directly through
@@ -62,7 +59,6 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
     /** Plans kept per layer (input shapes seen recently: training batch, last batch, evaluation). */
     private static final int PLANS = 3;
-    private static final Cleaner CLEANER = Cleaner.create();
 
     private final boolean hasBias;
     private final boolean inputGradient;
@@ -70,7 +66,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     /** The output of the last forward pass, which the fused ReLU's backward pass masks by. */
     private INDArray lastOutput;
     private final Arena arena;
-    private final Plans plans = new Plans();
+    private final OneDnn.Plans<Geometry, Plan> plans = OneDnn.Plans.of(this, PLANS);
 
     /**
      * @param hasBias whether the layer has a bias (DL4J hands a zero bias to the forward pass of one
@@ -86,7 +82,6 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         this.inputGradient = inputGradient;
         this.relu = relu;
         this.arena = arena;
-        CLEANER.register(this, plans);
     }
 
     @Override
@@ -161,35 +156,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     }
 
     private Plan plan(Geometry g) {
-        synchronized (plans) {
-            Plan plan = plans.map.remove(g);
-            if (plan == null) {
-                plan = new Plan(g, hasBias, inputGradient, relu, arena);
-                if (plans.map.size() >= PLANS) {
-                    Geometry eldest = plans.map.keySet().iterator().next();
-                    plans.map.remove(eldest).close();
-                }
-            }
-            plans.map.put(g, plan);
-            return plan;
-        }
-    }
-
-    /** Whether {@code a} lies in memory as a dense C-order block, as a plain oneDNN layout needs. */
-    static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.data().addressPointer().position() == 0;
-    }
-
-    private static INDArray plain(INDArray a) {
-        return dense(a) ? a : a.dup('c');
-    }
-
-    private static INDArray writable(INDArray a) {
-        return dense(a) ? a : a.ulike();
-    }
-
-    private static long address(INDArray a) {
-        return a.data().addressPointer().address();
+        return plans.get(g, key -> new Plan(key, hasBias, inputGradient, relu, arena));
     }
 
     /** The shape of one convolution call: what a plan is built for. */
@@ -258,71 +225,13 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         }
     }
 
-    /** The plans of one layer, closed when the layer's helper is collected. */
-    private static final class Plans implements Runnable {
-        final Map<Geometry, Plan> map = new LinkedHashMap<>();
-
-        @Override
-        public void run() {
-            synchronized (this) {
-                map.values().forEach(Plan::close);
-                map.clear();
-            }
-        }
-    }
-
-    /**
-     * Grow-only, 64-byte aligned scratch buffers shared by the layers of one network (which run one
-     * at a time), one per role; freed when the network is collected.
-     */
-    static final class Arena {
-        private final Map<String, BytePointer> buffers = new LinkedHashMap<>();
-
-        synchronized long address(String role, long bytes) {
-            BytePointer b = buffers.get(role);
-            if (b == null || b.capacity() < bytes + 64) {
-                if (b != null) {
-                    b.close();
-                }
-                b = new BytePointer(bytes + 64);
-                buffers.put(role, b);
-            }
-            return (b.address() + 63) & ~63L;
-        }
-    }
-
-    /** A raw address handed to oneDNN. */
-    private static final class Address extends Pointer {
-        Address(long address) {
-            this.address = address;
-        }
-    }
-
-    /** The CPU engine, created once per process. */
-    private static final class Engine {
-        static final dnnl_engine CPU = create();
-
-        private static dnnl_engine create() {
-            dnnl_engine engine = new dnnl_engine();
-            check(dnnl_engine_create(engine, dnnl_cpu, 0), "creating the CPU engine", null);
-            return engine;
-        }
-    }
-
-    static void check(int status, String what, Geometry g) {
-        if (status != dnnl_success) {
-            throw new IllegalStateException("dl4j: oneDNN failed " + what + (g == null ? "" : " for " + g)
-                    + " (dnnl_status_t " + status + ")");
-        }
-    }
-
     /**
      * One tensor as a primitive sees it: the user's plain layout (handle set per call), the
      * primitive's layout if it differs (in a buffer of its own or of the arena), and the reorder
      * between them.
      */
     private static final class Slot {
-        final dnnl_memory user = new dnnl_memory();
+        final dnnl_memory user;
         final dnnl_memory inner;
         final dnnl_primitive reorder;
         final dnnl_primitive_desc reorderPd;
@@ -335,10 +244,8 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
          * @param role the arena's buffer, or null for one of the slot's own (kept between calls)
          * @param toInner whether data moves from the user's layout to the primitive's
          */
-        Slot(dnnl_memory_desc userMd, dnnl_memory_desc innerMd, String role, boolean toInner, Geometry g,
-                List<Object> owned) {
-            check(dnnl_memory_create(user, userMd, Engine.CPU, (Pointer) null), "creating a memory", g);
-            owned.add(user);
+        Slot(dnnl_memory_desc userMd, dnnl_memory_desc innerMd, String role, boolean toInner, OneDnn.Resources plan) {
+            user = plan.memory(userMd);
             this.role = role;
             this.toInner = toInner;
             if (dnnl_memory_desc_equal(userMd, innerMd) != 0) {
@@ -349,20 +256,15 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 own = null;
                 return;
             }
-            inner = new dnnl_memory();
-            check(dnnl_memory_create(inner, innerMd, Engine.CPU, (Pointer) null), "creating a memory", g);
-            owned.add(inner);
+            inner = plan.memory(innerMd);
             bytes = dnnl_memory_desc_get_size(innerMd);
-            own = role == null ? new BytePointer(bytes + 64) : null;
-            reorderPd = new dnnl_primitive_desc();
-            check(toInner
+            own = role == null ? plan.own(new BytePointer(bytes + 64)) : null;
+            reorderPd = plan.own(new dnnl_primitive_desc());
+            plan.check(toInner
                     ? dnnl_reorder_primitive_desc_create(reorderPd, userMd, Engine.CPU, innerMd, Engine.CPU, null)
                     : dnnl_reorder_primitive_desc_create(reorderPd, innerMd, Engine.CPU, userMd, Engine.CPU, null),
-                    "creating a reorder", g);
-            owned.add(reorderPd);
-            reorder = new dnnl_primitive();
-            check(dnnl_primitive_create(reorder, reorderPd), "creating a reorder", g);
-            owned.add(reorder);
+                    "creating a reorder");
+            reorder = plan.primitive(reorderPd, "a reorder");
         }
 
         boolean reorders() {
@@ -381,7 +283,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         dnnl_memory bind(long userAddress, Arena arena) {
             dnnl_memory_set_data_handle(user, new Address(userAddress));
             if (reorder != null) {
-                long at = own != null ? (own.address() + 63) & ~63L : arena.address(role, bytes);
+                long at = own != null ? Arena.aligned(own) : arena.address(role, bytes);
                 dnnl_memory_set_data_handle(inner, new Address(at));
             }
             return inner;
@@ -389,13 +291,11 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     }
 
     /** The primitives and buffers of one geometry. */
-    private static final class Plan implements AutoCloseable {
+    private static final class Plan extends OneDnn.Resources {
         final Geometry g;
         final Arena arena;
-        final List<Object> owned = new ArrayList<>();
-        final dnnl_stream stream = new dnnl_stream();
-        final dnnl_primitive forward = new dnnl_primitive();
-        final dnnl_primitive backwardWeights = new dnnl_primitive();
+        final dnnl_primitive forward;
+        final dnnl_primitive backwardWeights;
         final dnnl_primitive backwardData;
         /** The fused ReLU's backward pass (null without one), and its output: the masked gradient. */
         final dnnl_primitive reluBackward;
@@ -417,11 +317,10 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         long forwardInput;
 
         Plan(Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
+            super(g);
             this.g = g;
             this.arena = arena;
             try {
-                check(dnnl_stream_create(stream, Engine.CPU, dnnl_stream_default_flags), "creating a stream", g);
-                owned.add(stream);
                 dnnl_memory_desc srcUser = md(dnnl_nchw, g.n, g.c, g.h, g.w);
                 dnnl_memory_desc weightsUser = md(dnnl_oihw, g.oc, g.c, g.kh, g.kw);
                 dnnl_memory_desc dstUser = md(dnnl_nchw, g.n, g.oc, g.oh, g.ow);
@@ -432,40 +331,32 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
                 dnnl_primitive_attr attr = null;
                 if (relu) {
-                    dnnl_post_ops ops = new dnnl_post_ops();
-                    check(dnnl_post_ops_create(ops), "creating post-ops", g);
-                    owned.add(ops);
-                    check(dnnl_post_ops_append_eltwise(ops, dnnl_eltwise_relu, 0f, 0f), "appending ReLU", g);
-                    attr = new dnnl_primitive_attr();
-                    check(dnnl_primitive_attr_create(attr), "creating attributes", g);
-                    owned.add(attr);
-                    check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops", g);
+                    dnnl_post_ops ops = own(new dnnl_post_ops());
+                    check(dnnl_post_ops_create(ops), "creating post-ops");
+                    check(dnnl_post_ops_append_eltwise(ops, dnnl_eltwise_relu, 0f, 0f), "appending ReLU");
+                    attr = own(new dnnl_primitive_attr());
+                    check(dnnl_primitive_attr_create(attr), "creating attributes");
+                    check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
                 }
-                dnnl_primitive_desc fwdPd = new dnnl_primitive_desc();
+                dnnl_primitive_desc fwdPd = own(new dnnl_primitive_desc());
                 check(dnnl_convolution_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,
                         dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
-                        g.padR, attr), "creating the forward convolution", g);
-                owned.add(fwdPd);
-                check(dnnl_primitive_create(forward, fwdPd), "creating the forward convolution", g);
-                owned.add(forward);
-                src = new Slot(srcUser, query(fwdPd, dnnl_query_src_md), null, true, g, owned);
-                weights = new Slot(weightsUser, query(fwdPd, dnnl_query_weights_md), "weights", true, g, owned);
-                dst = new Slot(dstUser, query(fwdPd, dnnl_query_dst_md), "dst", false, g, owned);
-                bias = hasBias ? new Slot(biasUser, biasUser, null, true, g, owned) : null;
+                        g.padR, attr), "creating the forward convolution");
+                forward = primitive(fwdPd, "the forward convolution");
+                src = new Slot(srcUser, query(fwdPd, dnnl_query_src_md), null, true, this);
+                weights = new Slot(weightsUser, query(fwdPd, dnnl_query_weights_md), "weights", true, this);
+                dst = new Slot(dstUser, query(fwdPd, dnnl_query_dst_md), "dst", false, this);
+                bias = hasBias ? new Slot(biasUser, biasUser, null, true, this) : null;
 
                 if (relu) {
-                    dnnl_primitive_desc reluFwdPd = new dnnl_primitive_desc();
+                    dnnl_primitive_desc reluFwdPd = own(new dnnl_primitive_desc());
                     check(dnnl_eltwise_forward_primitive_desc_create(reluFwdPd, Engine.CPU, dnnl_forward_training,
-                            dnnl_eltwise_relu_use_dst_for_bwd, dstUser, dstUser, 0f, 0f, null), "creating ReLU", g);
-                    owned.add(reluFwdPd);
-                    dnnl_primitive_desc reluBwdPd = new dnnl_primitive_desc();
+                            dnnl_eltwise_relu_use_dst_for_bwd, dstUser, dstUser, 0f, 0f, null), "creating ReLU");
+                    dnnl_primitive_desc reluBwdPd = own(new dnnl_primitive_desc());
                     check(dnnl_eltwise_backward_primitive_desc_create(reluBwdPd, Engine.CPU,
                             dnnl_eltwise_relu_use_dst_for_bwd, dstUser, dstUser, dstUser, 0f, 0f, reluFwdPd, null),
-                            "creating ReLU's backward pass", g);
-                    owned.add(reluBwdPd);
-                    reluBackward = new dnnl_primitive();
-                    check(dnnl_primitive_create(reluBackward, reluBwdPd), "creating ReLU's backward pass", g);
-                    owned.add(reluBackward);
+                            "creating ReLU's backward pass");
+                    reluBackward = primitive(reluBwdPd, "ReLU's backward pass");
                     reluOutput = memory(dstUser);
                     reluGradient = memory(dstUser);
                     reluMasked = memory(dstUser);
@@ -476,68 +367,41 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                     reluMasked = null;
                 }
 
-                dnnl_primitive_desc bwPd = new dnnl_primitive_desc();
+                dnnl_primitive_desc bwPd = own(new dnnl_primitive_desc());
                 check(dnnl_convolution_backward_weights_primitive_desc_create(bwPd, Engine.CPU,
                         dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
-                        g.padR, fwdPd, null), "creating the weight-gradient convolution", g);
-                owned.add(bwPd);
-                check(dnnl_primitive_create(backwardWeights, bwPd), "creating the weight-gradient convolution", g);
-                owned.add(backwardWeights);
+                        g.padR, fwdPd, null), "creating the weight-gradient convolution");
+                backwardWeights = primitive(bwPd, "the weight-gradient convolution");
                 dnnl_memory_desc bwSrcMd = query(bwPd, dnnl_query_src_md);
                 bwSrc = dnnl_memory_desc_equal(bwSrcMd, query(fwdPd, dnnl_query_src_md)) != 0 ? src
-                        : new Slot(srcUser, bwSrcMd, "bw-src", true, g, owned);
-                bwDiffDst = new Slot(dstUser, query(bwPd, dnnl_query_diff_dst_md), "diff-dst", true, g, owned);
+                        : new Slot(srcUser, bwSrcMd, "bw-src", true, this);
+                bwDiffDst = new Slot(dstUser, query(bwPd, dnnl_query_diff_dst_md), "diff-dst", true, this);
                 bwDiffWeights = new Slot(weightsUser, query(bwPd, dnnl_query_diff_weights_md), "diff-weights", false,
-                        g, owned);
-                bwDiffBias = hasBias ? new Slot(biasUser, biasUser, null, false, g, owned) : null;
+                        this);
+                bwDiffBias = hasBias ? new Slot(biasUser, biasUser, null, false, this) : null;
 
                 if (inputGradient) {
-                    dnnl_primitive_desc bdPd = new dnnl_primitive_desc();
+                    dnnl_primitive_desc bdPd = own(new dnnl_primitive_desc());
                     check(dnnl_convolution_backward_data_primitive_desc_create(bdPd, Engine.CPU,
                             dnnl_convolution_direct, srcAny, weightsAny, dstAny, g.stride, g.dilation, g.padL, g.padR,
-                            fwdPd, null), "creating the input-gradient convolution", g);
-                    owned.add(bdPd);
-                    backwardData = new dnnl_primitive();
-                    check(dnnl_primitive_create(backwardData, bdPd), "creating the input-gradient convolution", g);
-                    owned.add(backwardData);
+                            fwdPd, null), "creating the input-gradient convolution");
+                    backwardData = primitive(bdPd, "the input-gradient convolution");
                     dnnl_memory_desc bdDiffDstMd = query(bdPd, dnnl_query_diff_dst_md);
                     bdDiffDst = dnnl_memory_desc_equal(bdDiffDstMd, query(bwPd, dnnl_query_diff_dst_md)) != 0
-                            ? bwDiffDst : new Slot(dstUser, bdDiffDstMd, "bd-diff-dst", true, g, owned);
-                    bdWeights = new Slot(weightsUser, query(bdPd, dnnl_query_weights_md), "bd-weights", true, g, owned);
-                    bdDiffSrc = new Slot(srcUser, query(bdPd, dnnl_query_diff_src_md), "diff-src", false, g, owned);
+                            ? bwDiffDst : new Slot(dstUser, bdDiffDstMd, "bd-diff-dst", true, this);
+                    bdWeights = new Slot(weightsUser, query(bdPd, dnnl_query_weights_md), "bd-weights", true, this);
+                    bdDiffSrc = new Slot(srcUser, query(bdPd, dnnl_query_diff_src_md), "diff-src", false, this);
                 } else {
                     backwardData = null;
                     bdDiffDst = null;
                     bdWeights = null;
                     bdDiffSrc = null;
                 }
-                for (dnnl_memory_desc md : new dnnl_memory_desc[] {srcUser, weightsUser, dstUser, biasUser, srcAny,
-                        weightsAny, dstAny}) {
-                    if (md != null) {
-                        dnnl_memory_desc_destroy(md);
-                    }
-                }
+                releaseDescriptors();
             } catch (RuntimeException e) {
                 close();
                 throw e;
             }
-        }
-
-        private dnnl_memory memory(dnnl_memory_desc md) {
-            dnnl_memory m = new dnnl_memory();
-            check(dnnl_memory_create(m, md, Engine.CPU, (Pointer) null), "creating a memory", g);
-            owned.add(m);
-            return m;
-        }
-
-        private dnnl_memory_desc md(int tag, long... dims) {
-            dnnl_memory_desc md = new dnnl_memory_desc();
-            check(dnnl_memory_desc_create_with_tag(md, dims.length, dims, dnnl_f32, tag), "describing a tensor", g);
-            return md;
-        }
-
-        private static dnnl_memory_desc query(dnnl_primitive_desc pd, int what) {
-            return dnnl_primitive_desc_query_md(pd, what, 0);
         }
 
         void forward(INDArray input, INDArray w, INDArray b, INDArray out) {
@@ -616,47 +480,6 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         private void reorder(Slot slot) {
             execute(slot.reorder, new Args(2).put(DNNL_ARG_FROM, slot.reorderFrom()).put(DNNL_ARG_TO, slot.reorderTo()),
                     "a layout reorder");
-        }
-
-        private void execute(dnnl_primitive p, Args args, String what) {
-            check(dnnl_primitive_execute(p, stream, args.count, args.args.position(0)), "running " + what, g);
-            check(dnnl_stream_wait(stream), "waiting for " + what, g);
-        }
-
-        @Override
-        public void close() {
-            for (int i = owned.size() - 1; i >= 0; i--) {
-                Object o = owned.get(i);
-                if (o instanceof dnnl_primitive p && !p.isNull()) {
-                    dnnl_primitive_destroy(p);
-                } else if (o instanceof dnnl_primitive_desc pd && !pd.isNull()) {
-                    dnnl_primitive_desc_destroy(pd);
-                } else if (o instanceof dnnl_memory m && !m.isNull()) {
-                    dnnl_memory_destroy(m);
-                } else if (o instanceof dnnl_stream s && !s.isNull()) {
-                    dnnl_stream_destroy(s);
-                } else if (o instanceof dnnl_primitive_attr a && !a.isNull()) {
-                    dnnl_primitive_attr_destroy(a);
-                } else if (o instanceof dnnl_post_ops ops && !ops.isNull()) {
-                    dnnl_post_ops_destroy(ops);
-                }
-            }
-            owned.clear();
-        }
-    }
-
-    /** The arguments of one primitive call. */
-    private static final class Args {
-        final dnnl_exec_arg_t args;
-        int count;
-
-        Args(int capacity) {
-            args = new dnnl_exec_arg_t(capacity);
-        }
-
-        Args put(int arg, dnnl_memory memory) {
-            args.position(count++).arg(arg).memory(memory);
-            return this;
         }
     }
 }

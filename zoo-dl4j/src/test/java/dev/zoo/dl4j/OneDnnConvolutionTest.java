@@ -106,7 +106,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(bias, true, false, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(bias, true, false, new OneDnn.Arena()));
         for (int n : new int[] {3, 2, 3}) { // a new batch size builds a second plan; the first is kept
             Nd4j.getRandom().setSeed(n);
             INDArray x = Nd4j.randn(DataType.FLOAT, n, c, h, w);
@@ -128,7 +128,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, false, false, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, false, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 12, 12);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 4, 8, 10, 10);
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
@@ -148,7 +148,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.RELU);
         ComputationGraph tested = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.IDENTITY);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, inputGradient, true, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, inputGradient, true, new OneDnn.Arena()));
         for (int n : new int[] {4, 2}) {
             INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 11, 11);
             long[] outShape = reference.getLayer("conv").activate(x, true, NO_WORKSPACES).shape();
@@ -172,7 +172,7 @@ class OneDnnConvolutionTest {
     @Test
     void aFusedReluRefusesWhatOnlyDl4jCouldRun() {
         ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
-        OneDnnConvolution helper = new OneDnnConvolution(true, true, true, new OneDnnConvolution.Arena());
+        OneDnnConvolution helper = new OneDnnConvolution(true, true, true, new OneDnn.Arena());
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> helper.preOutput(x,
                 graph.getLayer("conv").getParam("W"), graph.getLayer("conv").getParam("b"), new int[] {3, 3},
@@ -187,14 +187,14 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, true, false, new OneDnnConvolution.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution(true, true, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 5, 4, 6, 6);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 5, 8, 6, 6);
         INDArray xF = x.dup('f');
         INDArray dOutView = Nd4j.randn(DataType.FLOAT, 7, 8, 6, 6).get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 6));
         dOutView.assign(dOut);
-        assertThat(OneDnnConvolution.dense(xF)).isFalse();
+        assertThat(OneDnn.dense(xF)).isFalse();
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
         Result actual = Result.of(layer, xF, dOutView);
         assertClose(actual.out(), expected.out(), "output");
@@ -207,7 +207,7 @@ class OneDnnConvolutionTest {
     @Test
     void float64IsLeftToDl4j() {
         ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
-        OneDnnConvolution helper = new OneDnnConvolution(true, true, false, new OneDnnConvolution.Arena());
+        OneDnnConvolution helper = new OneDnnConvolution(true, true, false, new OneDnn.Arena());
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
         INDArray w = graph.getLayer("conv").getParam("W");
         assertThat(helper.preOutput(x, w, graph.getLayer("conv").getParam("b"), new int[] {3, 3}, new int[] {1, 1},
