@@ -73,7 +73,8 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final List<String> dropouts = new ArrayList<>();
     private final List<String> reluFused = new ArrayList<>();
     private final boolean fuseRelu;
-    private final boolean fuseConvRelu;
+    /** Whether convolutions and max pooling run on oneDNN 3 (float32, {@link LayerHelpers#oneDnnConvolution()}). */
+    private final boolean oneDnn3;
     private String current = INPUT;
 
     /**
@@ -88,7 +89,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
         this.architecture = architecture;
         this.fuseRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
-        this.fuseConvRelu = precision == Precision.FLOAT32 && LayerHelpers.oneDnnConvolution();
+        this.oneDnn3 = precision == Precision.FLOAT32 && LayerHelpers.oneDnnConvolution();
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(precision == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT)
@@ -176,6 +177,11 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
 
     @Override
     public String visitPool(Pool layer, String path) {
+        if (oneDnn3 && layer.type() == PoolType.MAX) {
+            // oneDNN 3 keeps the maxima's positions for the backward pass (OneDnnMaxPool)
+            graph.addVertex(path, new OneDnnMaxPool(layer.kernel(), layer.stride(), layer.padding()), current);
+            return path;
+        }
         return add(path, new SubsamplingLayer.Builder(layer.type() == PoolType.MAX
                 ? SubsamplingLayer.PoolingType.MAX : SubsamplingLayer.PoolingType.AVG)
                 .kernelSize(layer.kernel(), layer.kernel())
@@ -257,7 +263,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         for (int i = 0; i < children.size(); i++) {
             Layer child = children.get(i);
             String childPath = Layer.childPath(path, child);
-            if (fuseConvRelu && i + 1 < children.size() && child instanceof Conv2d conv
+            if (oneDnn3 && i + 1 < children.size() && child instanceof Conv2d conv
                     && children.get(i + 1) instanceof Activation act && act.function() == ActivationKind.RELU) {
                 current = conv2d(conv, childPath, org.nd4j.linalg.activations.Activation.IDENTITY);
                 reluFused.add(childPath);

@@ -52,8 +52,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the identity activation; a fused helper never declines, since DL4J's code would drop the ReLU.
  *
  * <p>The arithmetic is oneDNN's direct convolution (no Winograd), as libnd4j's and libtorch's
- * forward passes run it. Anything else (float64, NHWC, padding oneDNN cannot express) goes to the
- * libnd4j helper this class extends.
+ * forward passes run it. Anything else (float64, NHWC) goes to the libnd4j helper this class
+ * extends.
  */
 final class OneDnnConvolution extends MKLDNNConvHelper {
 
@@ -149,8 +149,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
     private void refuseIfFused(INDArray input, CNN2DFormat format) {
         if (relu) {
-            throw new IllegalStateException("dl4j: a convolution fused with ReLU runs on oneDNN only (float32, NCHW, "
-                    + "padding oneDNN can express), got " + input.dataType() + " " + format + " "
+            throw new IllegalStateException("dl4j: a convolution fused with ReLU runs on oneDNN only (float32, NCHW), got " + input.dataType() + " " + format + " "
                     + Arrays.toString(input.shape()));
         }
     }
@@ -164,8 +163,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
             long[] padL, long[] padR, long kh, long kw) {
 
         /**
-         * The geometry of a call, or null when this class does not run it (not float32, not NCHW, or a
-         * truncating mode whose right padding would be negative).
+         * The geometry of a call, or null when this class does not run it (not float32 or not NCHW).
          */
         static Geometry of(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, int[] dilation,
                 ConvolutionMode mode, CNN2DFormat format) {
@@ -185,19 +183,40 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, mode, dilation, format);
                 padL = pad;
             }
-            long[] padR = new long[2];
-            int[] in = {inH, inW};
-            for (int i = 0; i < 2; i++) {
-                // the input rows the last output reads, beyond the input and the left padding
-                padR[i] = (long) (outSize[i] - 1) * strides[i] + (long) (kernel[i] - 1) * dilation[i] + 1 - in[i]
-                        - padL[i];
-                if (padR[i] < 0) {
-                    return null;
-                }
-            }
             return new Geometry(input.size(0), input.size(1), inH, inW, weights.size(0), outSize[0], outSize[1],
                     new long[] {strides[0], strides[1]}, new long[] {dilation[0] - 1L, dilation[1] - 1L},
-                    new long[] {padL[0], padL[1]}, padR, kernel[0], kernel[1]);
+                    new long[] {padL[0], padL[1]}, rightPadding(new int[] {inH, inW}, outSize, kernel, strides, padL,
+                            dilation), kernel[0], kernel[1]);
+        }
+
+        /**
+         * The geometry of a square max or average pooling window over an NCHW float32 input,
+         * truncating as DL4J's {@code Truncate} mode does.
+         */
+        static Geometry pooling(long[] input, int kernel, int stride, int pad) {
+            int[] in = {(int) input[2], (int) input[3]};
+            int[] out = {(in[0] + 2 * pad - kernel) / stride + 1, (in[1] + 2 * pad - kernel) / stride + 1};
+            int[] k = {kernel, kernel};
+            int[] s = {stride, stride};
+            int[] p = {pad, pad};
+            return new Geometry(input[0], input[1], in[0], in[1], input[1], out[0], out[1], new long[] {stride, stride},
+                    new long[] {0, 0}, new long[] {pad, pad}, rightPadding(in, out, k, s, p, new int[] {1, 1}), kernel,
+                    kernel);
+        }
+
+        /**
+         * The padding oneDNN needs after the input: the rows the last window reads beyond the input,
+         * or 0 where truncating leaves rows unread (then fewer than a stride, so oneDNN's output size,
+         * {@code (in + left + right - extent) / stride + 1}, is unchanged).
+         */
+        private static long[] rightPadding(int[] in, int[] out, int[] kernel, int[] strides, int[] padL,
+                int[] dilation) {
+            long[] padR = new long[2];
+            for (int i = 0; i < 2; i++) {
+                long reach = (long) (out[i] - 1) * strides[i] + (long) (kernel[i] - 1) * dilation[i] + 1;
+                padR[i] = Math.max(0, reach - in[i] - padL[i]);
+            }
+            return padR;
         }
 
         long[] outputShape() {
