@@ -100,6 +100,9 @@ class OneDnnConvolutionTest {
             "5, 7, 9, 6, 3, 2, 0, 1, Same, true",
             "4, 9, 9, 5, 3, 1, 2, 2, Truncate, true",
             "4, 10, 10, 5, 2, 1, 0, 1, Same, false",
+            // truncating: 11x11 at stride 2 leaves the last row and column unread (right padding -1 -> 0)
+            "3, 11, 11, 4, 2, 2, 0, 1, Truncate, true",
+            "3, 12, 12, 4, 3, 2, 1, 1, Truncate, false",
     })
     void agreesWithDl4jsOwnLayer(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
             ConvolutionMode mode, boolean bias) {
