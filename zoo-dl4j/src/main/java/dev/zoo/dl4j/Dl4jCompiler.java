@@ -163,6 +163,8 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                 .nOut(layer.filters())
                 .hasBias(layer.bias())
                 .activation(activation)
+                // on oneDNN 3 a failure must say so: DL4J's fallback would drop a fused ReLU
+                .cudnnAllowFallback(!oneDnn3)
                 .build());
     }
 

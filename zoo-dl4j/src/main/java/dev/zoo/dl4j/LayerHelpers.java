@@ -113,7 +113,7 @@ public final class LayerHelpers {
                     boolean bias = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) layer.getConfig()).hasBias();
                     boolean inputGradient = !readsNetworkInput(graph, name);
                     installed += set(ConvolutionLayer.class, layer,
-                            t -> new OneDnnConvolution(bias, inputGradient, relu, arena), type);
+                            t -> new OneDnnConvolution(name, bias, inputGradient, relu, arena), type);
                 } else if (relu) {
                     throw new IllegalStateException("dl4j: " + name + " is fused with ReLU but convolution is not "
                             + OneDnnConvolution.class.getSimpleName());
@@ -134,17 +134,28 @@ public final class LayerHelpers {
     }
 
     /**
-     * Whether a layer takes a network input directly, with no preprocessor between: then nothing
-     * reads the gradient with respect to its input.
+     * Whether nothing reads the gradient with respect to a layer's input: the layer takes network
+     * inputs directly, with no preprocessor or dropout between, and is their only reader (DL4J adds
+     * the gradients of an input read twice, and would add null).
      */
     static boolean readsNetworkInput(ComputationGraph graph, String layerName) {
         var conf = graph.getConfiguration();
         var vertex = conf.getVertices().get(layerName);
-        if (!(vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) || lv.getPreProcessor() != null) {
+        if (!(vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) || lv.getPreProcessor() != null
+                || lv.getLayerConf().getLayer().getIDropout() != null) {
             return false;
         }
         java.util.List<String> inputs = conf.getVertexInputs().get(layerName);
-        return inputs != null && !inputs.isEmpty() && conf.getNetworkInputs().containsAll(inputs);
+        if (inputs == null || inputs.isEmpty() || !conf.getNetworkInputs().containsAll(inputs)) {
+            return false;
+        }
+        for (String input : inputs) {
+            long readers = conf.getVertexInputs().values().stream().filter(in -> in.contains(input)).count();
+            if (readers != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int set(Class<?> owner, Layer layer, Function<DataType, Object> helper, DataType type) {

@@ -76,8 +76,16 @@ final class OneDnn {
     static void check(int status, String what, Object context) {
         if (status != dnnl_success) {
             throw new IllegalStateException("dl4j: oneDNN failed " + what + (context == null ? "" : " for " + context)
-                    + " (dnnl_status_t " + status + ")");
+                    + ": " + statusName(status));
         }
+    }
+
+    /** oneDNN's name for a {@code dnnl_status_t}. */
+    static String statusName(int status) {
+        String[] names = {"dnnl_success", "dnnl_out_of_memory", "dnnl_invalid_arguments", "dnnl_unimplemented",
+            "dnnl_last_impl_reached", "dnnl_runtime_error", "dnnl_not_required", "dnnl_invalid_graph",
+            "dnnl_invalid_graph_op", "dnnl_invalid_shape", "dnnl_invalid_data_type"};
+        return status >= 0 && status < names.length ? names[status] : "dnnl_status_t " + status;
     }
 
     /** The CPU engine, created once per process. */

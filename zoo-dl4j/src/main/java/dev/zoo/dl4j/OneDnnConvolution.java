@@ -60,6 +60,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     /** Plans kept per layer (input shapes seen recently: training batch, last batch, evaluation). */
     private static final int PLANS = 3;
 
+    private final String layer;
     private final boolean hasBias;
     private final boolean inputGradient;
     private final boolean relu;
@@ -69,6 +70,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     private final OneDnn.Plans<Geometry, Plan> plans = OneDnn.Plans.of(this, PLANS);
 
     /**
+     * @param layer the layer's name, for error messages
      * @param hasBias whether the layer has a bias (DL4J hands a zero bias to the forward pass of one
      *        without)
      * @param inputGradient whether the backward pass returns the gradient with respect to the
@@ -76,8 +78,9 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
      * @param relu whether the layer's ReLU runs here (the layer's own activation being the identity)
      * @param arena the buffers this layer shares with the other layers of its network
      */
-    OneDnnConvolution(boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
+    OneDnnConvolution(String layer, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
         super(DataType.FLOAT);
+        this.layer = layer;
         this.hasBias = hasBias;
         this.inputGradient = inputGradient;
         this.relu = relu;
@@ -127,7 +130,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         if (relu) {
             output = lastOutput;
             if (output == null || !Arrays.equals(output.shape(), delta.shape())) {
-                throw new IllegalStateException("dl4j: the ReLU fused into a convolution masks its gradient by the "
+                throw new IllegalStateException("dl4j: " + layer + ": the ReLU fused into a convolution masks its gradient by the "
                         + "forward pass's output, and there is none of shape " + Arrays.toString(delta.shape())
                         + " (a backward pass without the forward pass of the same batch?)");
             }
@@ -149,13 +152,13 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
     private void refuseIfFused(INDArray input, CNN2DFormat format) {
         if (relu) {
-            throw new IllegalStateException("dl4j: a convolution fused with ReLU runs on oneDNN only (float32, NCHW), got " + input.dataType() + " " + format + " "
+            throw new IllegalStateException("dl4j: " + layer + ": a convolution fused with ReLU runs on oneDNN only (float32, NCHW), got " + input.dataType() + " " + format + " "
                     + Arrays.toString(input.shape()));
         }
     }
 
     private Plan plan(Geometry g) {
-        return plans.get(g, key -> new Plan(key, hasBias, inputGradient, relu, arena));
+        return plans.get(g, key -> new Plan(layer, key, hasBias, inputGradient, relu, arena));
     }
 
     /** The shape of one convolution call: what a plan is built for. */
@@ -195,7 +198,9 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
          */
         static Geometry pooling(long[] input, int kernel, int stride, int pad) {
             int[] in = {(int) input[2], (int) input[3]};
-            int[] out = {(in[0] + 2 * pad - kernel) / stride + 1, (in[1] + 2 * pad - kernel) / stride + 1};
+            // floor, not truncation toward zero: a window larger than the padded input gives no output
+            int[] out = {Math.floorDiv(in[0] + 2 * pad - kernel, stride) + 1,
+                Math.floorDiv(in[1] + 2 * pad - kernel, stride) + 1};
             int[] k = {kernel, kernel};
             int[] s = {stride, stride};
             int[] p = {pad, pad};
@@ -335,8 +340,8 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         /** The user address of the input the forward pass left in {@link #src}'s own buffer. */
         long forwardInput;
 
-        Plan(Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
-            super(g);
+        Plan(String layer, Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
+            super(layer + " (" + g + ")");
             this.g = g;
             this.arena = arena;
             try {

@@ -37,6 +37,8 @@ class Dl4jNetworkTest {
         assertThat(convolution(float32.configuration().getVertices()).getActivationFn())
                 .isInstanceOf(org.nd4j.linalg.activations.impl.ActivationIdentity.class);
         assertThat(float32.reluFused()).containsExactly("conv");
+        assertThat(convolution(float32.configuration().getVertices()).isCudnnAllowFallback())
+                .as("a failing helper must not fall back to DL4J's code, which has no ReLU here").isFalse();
         // dense1 + tanh is fused; after a batch norm only ReLU is, by the batch norm's helper
         var compiled = Dl4jCompiler.compile(TestNetworks.convStack(), Precision.FLOAT32, 1);
         assertThat(compiled.configuration().getVertices()).containsKeys("bn1", "bn2", "dense1", "sigmoid")

@@ -109,7 +109,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(bias, true, false, new OneDnn.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution("conv", bias, true, false, new OneDnn.Arena()));
         for (int n : new int[] {3, 2, 3}) { // a new batch size builds a second plan; the first is kept
             Nd4j.getRandom().setSeed(n);
             INDArray x = Nd4j.randn(DataType.FLOAT, n, c, h, w);
@@ -131,7 +131,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, false, false, new OneDnn.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, false, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 12, 12);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 4, 8, 10, 10);
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
@@ -151,7 +151,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.RELU);
         ComputationGraph tested = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.IDENTITY);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, inputGradient, true, new OneDnn.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, inputGradient, true, new OneDnn.Arena()));
         for (int n : new int[] {4, 2}) {
             INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 11, 11);
             long[] outShape = reference.getLayer("conv").activate(x, true, NO_WORKSPACES).shape();
@@ -175,7 +175,7 @@ class OneDnnConvolutionTest {
     @Test
     void aFusedReluRefusesWhatOnlyDl4jCouldRun() {
         ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
-        OneDnnConvolution helper = new OneDnnConvolution(true, true, true, new OneDnn.Arena());
+        OneDnnConvolution helper = new OneDnnConvolution("conv", true, true, true, new OneDnn.Arena());
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> helper.preOutput(x,
                 graph.getLayer("conv").getParam("W"), graph.getLayer("conv").getParam("b"), new int[] {3, 3},
@@ -190,7 +190,7 @@ class OneDnnConvolutionTest {
         ComputationGraph reference = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution(true, true, false, new OneDnn.Arena()));
+        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, true, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 5, 4, 6, 6);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 5, 8, 6, 6);
         INDArray xF = x.dup('f');
@@ -210,7 +210,7 @@ class OneDnnConvolutionTest {
     @Test
     void float64IsLeftToDl4j() {
         ComputationGraph graph = graph(3, 6, 6, 4, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.DOUBLE);
-        OneDnnConvolution helper = new OneDnnConvolution(true, true, false, new OneDnn.Arena());
+        OneDnnConvolution helper = new OneDnnConvolution("conv", true, true, false, new OneDnn.Arena());
         INDArray x = Nd4j.randn(DataType.DOUBLE, 2, 3, 6, 6);
         INDArray w = graph.getLayer("conv").getParam("W");
         assertThat(helper.preOutput(x, w, graph.getLayer("conv").getParam("b"), new int[] {3, 3}, new int[] {1, 1},
@@ -231,5 +231,28 @@ class OneDnnConvolutionTest {
         graph.init();
         assertThat(LayerHelpers.readsNetworkInput(graph, "c1")).isTrue();
         assertThat(LayerHelpers.readsNetworkInput(graph, "c2")).isFalse();
+    }
+
+    @Test
+    void anInputReadTwiceKeepsItsGradientAndTrains() {
+        // the input feeds the convolution and a residual add: DL4J sums both gradients for it
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(DataType.FLOAT)
+                .graphBuilder().addInputs("in").setInputTypes(InputType.convolutional(6, 6, 3))
+                .addLayer("c1", new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(3).cudnnAllowFallback(false)
+                        .build(), "in")
+                .addVertex("add", new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(
+                        org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add), "c1", "in")
+                .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build(), "add")
+                .setOutputs("out").build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        assertThat(LayerHelpers.readsNetworkInput(graph, "c1")).isFalse();
+        assertThat(LayerHelpers.install(graph, java.util.Set.of())).isEqualTo(1);
+        assertThat(graph.getLayer("c1").getHelper()).isInstanceOf(OneDnnConvolution.class);
+        graph.setInputs(Nd4j.randn(DataType.FLOAT, 2, 3, 6, 6));
+        graph.setLabels(Nd4j.randn(DataType.FLOAT, 2, 3, 6, 6));
+        graph.computeGradientAndScore();
+        assertThat(graph.gradient().gradient().norm2Number().doubleValue()).isPositive();
     }
 }

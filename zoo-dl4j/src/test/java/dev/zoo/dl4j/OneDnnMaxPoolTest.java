@@ -112,6 +112,9 @@ class OneDnnMaxPoolTest {
         assertThatThrownBy(() -> new OneDnnMaxPool(2, 2, 2)).hasMessageContaining("padding 2");
         assertThatThrownBy(() -> graph(3, 2, 2, true, 3, 1, 0)).hasMessageContaining("3x3")
                 .hasMessageContaining("2x2 input");
+        // (2 - 3) / 2 + 1 is 1 in Java's division; the window still does not fit
+        assertThatThrownBy(() -> graph(3, 2, 2, true, 3, 2, 0)).hasMessageContaining("3x3")
+                .hasMessageContaining("2x2 input");
         GraphVertex vertex = graph(2, 4, 4, true, 2, 2, 0).getVertex("pool");
         vertex.setInputs(Nd4j.zeros(DataType.DOUBLE, 1, 2, 4, 4));
         assertThatThrownBy(() -> vertex.doForward(false, NO_WORKSPACES)).hasMessageContaining("float32")
