@@ -47,7 +47,7 @@ final class DjlCompiler implements LayerVisitor<Block> {
     /** The uninitialised block for {@code architecture}, with its parameter bindings. */
     static CompiledBlock compile(Architecture architecture) {
         DjlCompiler compiler = new DjlCompiler(architecture);
-        SequentialBlock root = new SequentialBlock();
+        SequentialBlock root = new ReleasingSequentialBlock();
         for (Layer child : architecture.network().layers()) {
             root.add(child.accept(compiler, Layer.childPath("", child)));
         }
@@ -169,7 +169,7 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitSequential(Sequential layer, String path) {
-        SequentialBlock block = new SequentialBlock();
+        SequentialBlock block = new ReleasingSequentialBlock();
         for (Layer child : layer.layers()) {
             block.add(child.accept(this, Layer.childPath(path, child)));
         }
@@ -178,7 +178,7 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitResidual(Residual layer, String path) {
-        SequentialBlock body = new SequentialBlock();
+        SequentialBlock body = new ReleasingSequentialBlock();
         for (Layer child : layer.body().layers()) {
             body.add(child.accept(this, Layer.childPath(path, child)));
         }
