@@ -22,15 +22,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link ReleasingSequentialBlock}: on libtorch the intermediate results of a sequence are released
- * as soon as the next block has read them, and training moves the parameters bit for bit as it does
- * with DJL's own {@code SequentialBlock}.
+ * {@link ReleasingSequentialBlock}: the intermediate results of a sequence are released as soon as
+ * the next block has read them, and training moves the parameters bit for bit as it does with DJL's
+ * own {@code SequentialBlock}, on both engines.
  */
 class ReleasingSequentialBlockTest {
 
-    @Test
-    void intermediatesAreReleasedInputsOutputsAndPassedOnArraysAreNot() {
-        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void intermediatesAreReleasedInputsOutputsAndPassedOnArraysAreNot(String engine) {
+        try (NDManager manager = NDManager.newBaseManager(engine)) {
             List<NDArray> seen = new ArrayList<>();
             ReleasingSequentialBlock block = new ReleasingSequentialBlock();
             block.add(new OpBlock("plus", (x, t) -> x.add(1), List.of(2)));
@@ -54,17 +55,19 @@ class ReleasingSequentialBlockTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lesson_cnn", "resnet20"})
-    void trainingIsBitIdenticalWithAndWithoutTheRelease(String model) {
+    @org.junit.jupiter.params.provider.CsvSource({"lesson_cnn, pytorch", "resnet20, pytorch", "lesson_cnn, mxnet",
+        "resnet20, mxnet"})
+    void trainingIsBitIdenticalWithAndWithoutTheRelease(String model, String engine) {
         Architecture a = ModelZoo.build(model, dev.zoo.api.spec.Shape.chw(3, 32, 32), 10);
-        Weights released = trainTwoSteps(a, "true");
-        Weights kept = trainTwoSteps(a, "false");
+        Weights released = trainTwoSteps(a, engine, "true");
+        Weights kept = trainTwoSteps(a, engine, "false");
         assertThat(released).isEqualTo(kept);
     }
 
-    private static Weights trainTwoSteps(Architecture a, String release) {
+    private static Weights trainTwoSteps(Architecture a, String engine, String release) {
         System.setProperty(ReleasingSequentialBlock.PROPERTY, release);
-        try (Network network = new DjlPyTorchBackend().compile(a,
+        dev.zoo.api.backend.Backend backend = engine.equals("mxnet") ? new DjlMxnetBackend() : new DjlPyTorchBackend();
+        try (Network network = backend.compile(a,
                 NetworkOptions.defaults().withOptimizer(new Optimizer.Sgd(0.9, true, 5e-4)))) {
             Random random = new Random(3);
             float[] images = new float[4 * 3 * 32 * 32];
