@@ -1,16 +1,10 @@
 package dev.zoo.dl4j;
 
 import java.nio.FloatBuffer;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -23,7 +17,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * own form, an add vertex and then a ReLU layer, copies the first input, adds the second, copies
  * the sum and applies ReLU forward, and copies twice more backward.
  */
-final class AddRelu extends GraphVertex {
+final class AddRelu extends ParameterFreeVertex {
+
+    AddRelu() {
+        super(2);
+    }
 
     @Override
     public AddRelu clone() {
@@ -41,21 +39,6 @@ final class AddRelu extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new Impl(graph, name, idx, networkDatatype);
@@ -70,14 +53,8 @@ final class AddRelu extends GraphVertex {
         return vertexInputs[0];
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        return new LayerMemoryReport.Builder(null, AddRelu.class, inputTypes[0], inputTypes[0]).standardMemory(0, 0)
-                .workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The vertex as it runs. */
-    static final class Impl extends BaseGraphVertex {
+    static final class Impl extends ParameterFreeVertex.Impl {
 
         /** Values copied out of native memory at a time, so that the loops run over Java arrays. */
         private static final int CHUNK = 2048;
@@ -85,17 +62,7 @@ final class AddRelu extends GraphVertex {
         private final int threads = ChannelBatchNorm.nativeThreads();
 
         Impl(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
-            super(graph, name, vertexIndex, null, null, dataType);
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
+            super(graph, name, vertexIndex, dataType);
         }
 
         private void requireFloat32(INDArray a, INDArray b) {
@@ -109,9 +76,7 @@ final class AddRelu extends GraphVertex {
 
         @Override
         public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            if (!canDoForward()) {
-                throw new IllegalStateException("dl4j: " + vertexName + ": inputs not set");
-            }
+            requireSet(true);
             requireFloat32(inputs[0], inputs[1]);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, inputs[0].shape(), 'c');
             FloatBuffer a = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[0]));
@@ -136,9 +101,7 @@ final class AddRelu extends GraphVertex {
 
         @Override
         public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-            if (!canDoBackward()) {
-                throw new IllegalStateException("dl4j: " + vertexName + ": gradient not set");
-            }
+            requireSet(false);
             requireFloat32(inputs[0], inputs[1]);
             FloatBuffer a = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[0]));
             FloatBuffer b = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[1]));
@@ -166,19 +129,6 @@ final class AddRelu extends GraphVertex {
                 }
             });
             return new Pair<>(null, out);
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("dl4j: " + vertexName + " has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(null, currentMaskState);
         }
 
         @Override

@@ -198,7 +198,12 @@ final class ChannelBatchNorm implements BatchNormalizationHelper {
     }
 
     static INDArray contiguous(INDArray a) {
-        return Shape.hasDefaultStridesForShape(a) && a.ordering() == 'c' ? a : a.dup('c');
+        return dense(a) ? a : a.dup('c');
+    }
+
+    /** Whether {@code a} lies in memory as a dense C-order block. */
+    static boolean dense(INDArray a) {
+        return Shape.hasDefaultStridesForShape(a) && a.ordering() == 'c';
     }
 
     /** The array's own elements, from its first, as a direct buffer over ND4J's native memory. */

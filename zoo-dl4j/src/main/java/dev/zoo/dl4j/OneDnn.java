@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -20,7 +21,6 @@ import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * What {@link OneDnnConvolution} and {@link OneDnnPooling} share: oneDNN 3's CPU engine, ND4J arrays
@@ -53,24 +53,19 @@ final class OneDnn {
         }
     }
 
-    /** Whether {@code a} lies in memory as a dense C-order block, as a plain oneDNN layout needs. */
-    static boolean dense(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.data().addressPointer().position() == 0;
-    }
-
-    /** {@code a}, or a dense copy of it. */
-    static INDArray plain(INDArray a) {
-        return dense(a) ? a : a.dup('c');
-    }
-
-    /** {@code a} if oneDNN can write into it, else an array of its shape to write and assign from. */
+    /** {@code a} if oneDNN can write into it as a plain layout, else an array of its shape to write and assign from. */
     static INDArray writable(INDArray a) {
-        return dense(a) ? a : a.ulike();
+        return ChannelBatchNorm.dense(a) ? a : a.ulike();
     }
 
     /** The address of a dense array's first element (ND4J's view buffers start at the view). */
     static long address(INDArray a) {
-        return a.data().addressPointer().address();
+        Pointer p = a.data().addressPointer();
+        if (p.position() != 0) {
+            throw new IllegalStateException("dl4j: oneDNN needs an array's address, and ND4J gave a pointer at position "
+                    + p.position() + " for " + a.shapeInfoToString());
+        }
+        return p.address();
     }
 
     static void check(int status, String what, Object context) {
@@ -151,18 +146,23 @@ final class OneDnn {
      */
     abstract static class Resources implements AutoCloseable {
         final Object context;
-        private final List<Object> owned = new ArrayList<>();
+        private final List<Runnable> releases = new ArrayList<>();
         private final List<dnnl_memory_desc> descriptors = new ArrayList<>();
-        final dnnl_stream stream = new dnnl_stream();
+        final dnnl_stream stream;
 
         Resources(Object context) {
             this.context = context;
-            OneDnn.check(dnnl_stream_create(stream, Engine.CPU, dnnl_stream_default_flags), "creating a stream", context);
-            owned.add(stream);
+            stream = own(new dnnl_stream(), s -> dnnl_stream_destroy(s));
+            check(dnnl_stream_create(stream, Engine.CPU, dnnl_stream_default_flags), "creating a stream");
         }
 
-        <T extends Pointer> T own(T object) {
-            owned.add(object);
+        /** {@code object}, to be released by {@code destroy} on {@link #close} once it holds something. */
+        private <T extends Pointer> T own(T object, Consumer<T> destroy) {
+            releases.add(() -> {
+                if (!object.isNull()) {
+                    destroy.accept(object);
+                }
+            });
             return object;
         }
 
@@ -172,9 +172,30 @@ final class OneDnn {
 
         /** A memory of layout {@code md} whose buffer is set before each call. */
         dnnl_memory memory(dnnl_memory_desc md) {
-            dnnl_memory m = new dnnl_memory();
+            dnnl_memory m = own(new dnnl_memory(), x -> dnnl_memory_destroy(x));
             check(dnnl_memory_create(m, md, Engine.CPU, (Pointer) null), "creating a memory");
-            return own(m);
+            return m;
+        }
+
+        /** A primitive descriptor for a {@code dnnl_*_primitive_desc_create} call to fill. */
+        dnnl_primitive_desc primitiveDesc() {
+            return own(new dnnl_primitive_desc(), pd -> dnnl_primitive_desc_destroy(pd));
+        }
+
+        /** Primitive attributes whose post-ops are a ReLU. */
+        dnnl_primitive_attr reluPostOp() {
+            dnnl_post_ops ops = own(new dnnl_post_ops(), o -> dnnl_post_ops_destroy(o));
+            check(dnnl_post_ops_create(ops), "creating post-ops");
+            check(dnnl_post_ops_append_eltwise(ops, dnnl_eltwise_relu, 0f, 0f), "appending ReLU");
+            dnnl_primitive_attr attr = own(new dnnl_primitive_attr(), a -> dnnl_primitive_attr_destroy(a));
+            check(dnnl_primitive_attr_create(attr), "creating attributes");
+            check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
+            return attr;
+        }
+
+        /** A buffer of {@code bytes} from a 64-byte boundary ({@link Arena#aligned}), kept until close. */
+        BytePointer buffer(long bytes) {
+            return own(new BytePointer(bytes + 64), BytePointer::close);
         }
 
         /** A float32 layout, released by {@link #releaseDescriptors} once the primitives exist. */
@@ -195,41 +216,29 @@ final class OneDnn {
         }
 
         dnnl_primitive primitive(dnnl_primitive_desc pd, String what) {
-            dnnl_primitive p = new dnnl_primitive();
+            dnnl_primitive p = own(new dnnl_primitive(), x -> dnnl_primitive_destroy(x));
             check(dnnl_primitive_create(p, pd), "creating " + what);
-            return own(p);
+            return p;
         }
 
+        /** Runs {@code p} on arguments built once with the plan (their buffers set per call). */
         void execute(dnnl_primitive p, Args args, String what) {
-            check(dnnl_primitive_execute(p, stream, args.count, args.args.position(0)), "running " + what);
-            check(dnnl_stream_wait(stream), "waiting for " + what);
+            int status = dnnl_primitive_execute(p, stream, args.count, args.args.position(0));
+            if (status == dnnl_success) {
+                status = dnnl_stream_wait(stream);
+            }
+            if (status != dnnl_success) {
+                check(status, "running " + what);
+            }
         }
 
         @Override
         public void close() {
             releaseDescriptors();
-            for (int i = owned.size() - 1; i >= 0; i--) {
-                Object o = owned.get(i);
-                if (o instanceof Pointer p && p.isNull()) {
-                    continue;
-                }
-                if (o instanceof dnnl_primitive p) {
-                    dnnl_primitive_destroy(p);
-                } else if (o instanceof dnnl_primitive_desc pd) {
-                    dnnl_primitive_desc_destroy(pd);
-                } else if (o instanceof dnnl_memory m) {
-                    dnnl_memory_destroy(m);
-                } else if (o instanceof dnnl_stream s) {
-                    dnnl_stream_destroy(s);
-                } else if (o instanceof dnnl_primitive_attr a) {
-                    dnnl_primitive_attr_destroy(a);
-                } else if (o instanceof dnnl_post_ops ops) {
-                    dnnl_post_ops_destroy(ops);
-                } else if (o instanceof BytePointer b) {
-                    b.close();
-                }
+            for (int i = releases.size() - 1; i >= 0; i--) {
+                releases.get(i).run();
             }
-            owned.clear();
+            releases.clear();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.zoo.dl4j;
 
 import static dev.zoo.dl4j.OneDnn.address;
-import static dev.zoo.dl4j.OneDnn.plain;
+import static dev.zoo.dl4j.ChannelBatchNorm.contiguous;
 import static dev.zoo.dl4j.OneDnn.writable;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
@@ -12,9 +12,7 @@ import dev.zoo.dl4j.OneDnn.Engine;
 import java.util.Arrays;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
-import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive;
-import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.BytePointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -103,7 +101,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                     dilation, format, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.outputShape());
-        plan(g).forward(plain(input), plain(weights), hasBias ? plain(bias) : null, out);
+        plan(g).forward(contiguous(input), contiguous(weights), hasBias ? contiguous(bias) : null, out);
         lastOutput = relu ? out : null;
         return out;
     }
@@ -135,7 +133,7 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                         + " (a backward pass without the forward pass of the same batch?)");
             }
         }
-        plan(g).backward(plain(input), plain(weights), plain(delta), output, weightGrad, biasGrad, epsilon);
+        plan(g).backward(contiguous(input), contiguous(weights), contiguous(delta), output, weightGrad, biasGrad, epsilon);
         if (weightGrad != weightGradView) {
             weightGradView.assign(weightGrad);
         }
@@ -250,78 +248,84 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     }
 
     /**
-     * One tensor as a primitive sees it: the user's plain layout (handle set per call), the
+     * One tensor as a primitive sees it: the user's plain layout (its buffer set per call), the
      * primitive's layout if it differs (in a buffer of its own or of the arena), and the reorder
-     * between them.
+     * between them with its arguments.
      */
     private static final class Slot {
         final dnnl_memory user;
         final dnnl_memory inner;
-        final dnnl_primitive reorder;
-        final dnnl_primitive_desc reorderPd;
-        final long bytes;
-        final String role;
-        final BytePointer own;
-        final boolean toInner;
+        private final Plan plan;
+        private final dnnl_primitive reorder;
+        private final Args reorderArgs;
+        private final long bytes;
+        private final String role;
+        private final BytePointer own;
 
         /**
          * @param role the arena's buffer, or null for one of the slot's own (kept between calls)
          * @param toInner whether data moves from the user's layout to the primitive's
          */
-        Slot(dnnl_memory_desc userMd, dnnl_memory_desc innerMd, String role, boolean toInner, OneDnn.Resources plan) {
-            user = plan.memory(userMd);
+        Slot(dnnl_memory_desc userMd, dnnl_memory_desc innerMd, String role, boolean toInner, Plan plan) {
+            this.plan = plan;
             this.role = role;
-            this.toInner = toInner;
+            user = plan.memory(userMd);
             if (dnnl_memory_desc_equal(userMd, innerMd) != 0) {
                 inner = user;
                 reorder = null;
-                reorderPd = null;
+                reorderArgs = null;
                 bytes = 0;
                 own = null;
                 return;
             }
             inner = plan.memory(innerMd);
             bytes = dnnl_memory_desc_get_size(innerMd);
-            own = role == null ? plan.own(new BytePointer(bytes + 64)) : null;
-            reorderPd = plan.own(new dnnl_primitive_desc());
+            own = role == null ? plan.buffer(bytes) : null;
+            dnnl_primitive_desc pd = plan.primitiveDesc();
             plan.check(toInner
-                    ? dnnl_reorder_primitive_desc_create(reorderPd, userMd, Engine.CPU, innerMd, Engine.CPU, null)
-                    : dnnl_reorder_primitive_desc_create(reorderPd, innerMd, Engine.CPU, userMd, Engine.CPU, null),
+                    ? dnnl_reorder_primitive_desc_create(pd, userMd, Engine.CPU, innerMd, Engine.CPU, null)
+                    : dnnl_reorder_primitive_desc_create(pd, innerMd, Engine.CPU, userMd, Engine.CPU, null),
                     "creating a reorder");
-            reorder = plan.primitive(reorderPd, "a reorder");
+            reorder = plan.primitive(pd, "a reorder");
+            reorderArgs = new Args(2).put(DNNL_ARG_FROM, toInner ? user : inner).put(DNNL_ARG_TO, toInner ? inner : user);
         }
 
         boolean reorders() {
             return reorder != null;
         }
 
-        dnnl_memory reorderFrom() {
-            return toInner ? user : inner;
-        }
-
-        dnnl_memory reorderTo() {
-            return toInner ? inner : user;
-        }
-
         /** Points the slot at the user's array and at its inner buffer; returns the primitive's memory. */
-        dnnl_memory bind(long userAddress, Arena arena) {
+        dnnl_memory bind(long userAddress) {
             dnnl_memory_set_data_handle(user, new Address(userAddress));
             if (reorder != null) {
-                long at = own != null ? Arena.aligned(own) : arena.address(role, bytes);
+                long at = own != null ? Arena.aligned(own) : plan.arena.address(role, bytes);
                 dnnl_memory_set_data_handle(inner, new Address(at));
             }
             return inner;
         }
+
+        /** Binds an input and brings it into the primitive's layout. */
+        void in(long userAddress) {
+            bind(userAddress);
+            convert();
+        }
+
+        /** Converts between the two layouts, in the slot's direction, if they differ. */
+        void convert() {
+            if (reorder != null) {
+                plan.execute(reorder, reorderArgs, "a layout reorder");
+            }
+        }
     }
 
-    /** The primitives and buffers of one geometry. */
+    /** The primitives and buffers of one geometry, with each primitive's arguments. */
     private static final class Plan extends OneDnn.Resources {
         final Geometry g;
         final Arena arena;
         final dnnl_primitive forward;
         final dnnl_primitive backwardWeights;
         final dnnl_primitive backwardData;
-        /** The fused ReLU's backward pass (null without one), and its output: the masked gradient. */
+        /** The fused ReLU's backward pass (null without one): the incoming gradient masked by the output. */
         final dnnl_primitive reluBackward;
         final dnnl_memory reluOutput;
         final dnnl_memory reluGradient;
@@ -337,6 +341,10 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         final Slot bdDiffDst;
         final Slot bdWeights;
         final Slot bdDiffSrc;
+        final Args forwardArgs;
+        final Args backwardWeightsArgs;
+        final Args backwardDataArgs;
+        final Args reluArgs;
         /** The user address of the input the forward pass left in {@link #src}'s own buffer. */
         long forwardInput;
 
@@ -353,30 +361,26 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 dnnl_memory_desc weightsAny = md(dnnl_format_tag_any, g.oc, g.c, g.kh, g.kw);
                 dnnl_memory_desc dstAny = md(dnnl_format_tag_any, g.n, g.oc, g.oh, g.ow);
 
-                dnnl_primitive_attr attr = null;
-                if (relu) {
-                    dnnl_post_ops ops = own(new dnnl_post_ops());
-                    check(dnnl_post_ops_create(ops), "creating post-ops");
-                    check(dnnl_post_ops_append_eltwise(ops, dnnl_eltwise_relu, 0f, 0f), "appending ReLU");
-                    attr = own(new dnnl_primitive_attr());
-                    check(dnnl_primitive_attr_create(attr), "creating attributes");
-                    check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops");
-                }
-                dnnl_primitive_desc fwdPd = own(new dnnl_primitive_desc());
+                dnnl_primitive_desc fwdPd = primitiveDesc();
                 check(dnnl_convolution_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,
                         dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
-                        g.padR, attr), "creating the forward convolution");
+                        g.padR, relu ? reluPostOp() : null), "creating the forward convolution");
                 forward = primitive(fwdPd, "the forward convolution");
                 src = new Slot(srcUser, query(fwdPd, dnnl_query_src_md), null, true, this);
                 weights = new Slot(weightsUser, query(fwdPd, dnnl_query_weights_md), "weights", true, this);
                 dst = new Slot(dstUser, query(fwdPd, dnnl_query_dst_md), "dst", false, this);
                 bias = hasBias ? new Slot(biasUser, biasUser, null, true, this) : null;
+                forwardArgs = new Args(4).put(DNNL_ARG_SRC, src.inner).put(DNNL_ARG_WEIGHTS, weights.inner)
+                        .put(DNNL_ARG_DST, dst.inner);
+                if (bias != null) {
+                    forwardArgs.put(DNNL_ARG_BIAS, bias.inner);
+                }
 
                 if (relu) {
-                    dnnl_primitive_desc reluFwdPd = own(new dnnl_primitive_desc());
+                    dnnl_primitive_desc reluFwdPd = primitiveDesc();
                     check(dnnl_eltwise_forward_primitive_desc_create(reluFwdPd, Engine.CPU, dnnl_forward_training,
                             dnnl_eltwise_relu_use_dst_for_bwd, dstUser, dstUser, 0f, 0f, null), "creating ReLU");
-                    dnnl_primitive_desc reluBwdPd = own(new dnnl_primitive_desc());
+                    dnnl_primitive_desc reluBwdPd = primitiveDesc();
                     check(dnnl_eltwise_backward_primitive_desc_create(reluBwdPd, Engine.CPU,
                             dnnl_eltwise_relu_use_dst_for_bwd, dstUser, dstUser, dstUser, 0f, 0f, reluFwdPd, null),
                             "creating ReLU's backward pass");
@@ -384,14 +388,17 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                     reluOutput = memory(dstUser);
                     reluGradient = memory(dstUser);
                     reluMasked = memory(dstUser);
+                    reluArgs = new Args(3).put(DNNL_ARG_DST, reluOutput).put(DNNL_ARG_DIFF_DST, reluGradient)
+                            .put(DNNL_ARG_DIFF_SRC, reluMasked);
                 } else {
                     reluBackward = null;
                     reluOutput = null;
                     reluGradient = null;
                     reluMasked = null;
+                    reluArgs = null;
                 }
 
-                dnnl_primitive_desc bwPd = own(new dnnl_primitive_desc());
+                dnnl_primitive_desc bwPd = primitiveDesc();
                 check(dnnl_convolution_backward_weights_primitive_desc_create(bwPd, Engine.CPU,
                         dnnl_convolution_direct, srcAny, weightsAny, biasUser, dstAny, g.stride, g.dilation, g.padL,
                         g.padR, fwdPd, null), "creating the weight-gradient convolution");
@@ -403,9 +410,14 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 bwDiffWeights = new Slot(weightsUser, query(bwPd, dnnl_query_diff_weights_md), "diff-weights", false,
                         this);
                 bwDiffBias = hasBias ? new Slot(biasUser, biasUser, null, false, this) : null;
+                backwardWeightsArgs = new Args(4).put(DNNL_ARG_SRC, bwSrc.inner).put(DNNL_ARG_DIFF_DST, bwDiffDst.inner)
+                        .put(DNNL_ARG_DIFF_WEIGHTS, bwDiffWeights.inner);
+                if (bwDiffBias != null) {
+                    backwardWeightsArgs.put(DNNL_ARG_DIFF_BIAS, bwDiffBias.inner);
+                }
 
                 if (inputGradient) {
-                    dnnl_primitive_desc bdPd = own(new dnnl_primitive_desc());
+                    dnnl_primitive_desc bdPd = primitiveDesc();
                     check(dnnl_convolution_backward_data_primitive_desc_create(bdPd, Engine.CPU,
                             dnnl_convolution_direct, srcAny, weightsAny, dstAny, g.stride, g.dilation, g.padL, g.padR,
                             fwdPd, null), "creating the input-gradient convolution");
@@ -415,11 +427,14 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                             ? bwDiffDst : new Slot(dstUser, bdDiffDstMd, "bd-diff-dst", true, this);
                     bdWeights = new Slot(weightsUser, query(bdPd, dnnl_query_weights_md), "bd-weights", true, this);
                     bdDiffSrc = new Slot(srcUser, query(bdPd, dnnl_query_diff_src_md), "diff-src", false, this);
+                    backwardDataArgs = new Args(3).put(DNNL_ARG_DIFF_DST, bdDiffDst.inner)
+                            .put(DNNL_ARG_WEIGHTS, bdWeights.inner).put(DNNL_ARG_DIFF_SRC, bdDiffSrc.inner);
                 } else {
                     backwardData = null;
                     bdDiffDst = null;
                     bdWeights = null;
                     bdDiffSrc = null;
+                    backwardDataArgs = null;
                 }
                 releaseDescriptors();
             } catch (RuntimeException e) {
@@ -429,24 +444,16 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         }
 
         void forward(INDArray input, INDArray w, INDArray b, INDArray out) {
-            dnnl_memory s = src.bind(address(input), arena);
-            if (src.reorders()) {
-                reorder(src);
-            }
-            forwardInput = src.reorders() ? address(input) : 0;
-            dnnl_memory wm = weights.bind(address(w), arena);
-            if (weights.reorders()) {
-                reorder(weights);
-            }
-            dnnl_memory d = dst.bind(address(out), arena);
-            Args args = new Args(4).put(DNNL_ARG_SRC, s).put(DNNL_ARG_WEIGHTS, wm).put(DNNL_ARG_DST, d);
+            long in = address(input);
+            src.in(in);
+            forwardInput = src.reorders() ? in : 0;
+            weights.in(address(w));
+            dst.bind(address(out));
             if (bias != null) {
-                args.put(DNNL_ARG_BIAS, bias.bind(address(b), arena));
+                bias.bind(address(b));
             }
-            execute(forward, args, "the forward convolution");
-            if (dst.reorders()) {
-                reorder(dst);
-            }
+            execute(forward, forwardArgs, "the forward convolution");
+            dst.convert();
         }
 
         void backward(INDArray input, INDArray w, INDArray delta, INDArray output, INDArray weightGrad,
@@ -459,51 +466,31 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 dnnl_memory_set_data_handle(reluOutput, new Address(address(output)));
                 dnnl_memory_set_data_handle(reluGradient, new Address(address(delta)));
                 dnnl_memory_set_data_handle(reluMasked, new Address(gradient));
-                execute(reluBackward, new Args(3).put(DNNL_ARG_DST, reluOutput).put(DNNL_ARG_DIFF_DST, reluGradient)
-                        .put(DNNL_ARG_DIFF_SRC, reluMasked), "ReLU's backward pass");
+                execute(reluBackward, reluArgs, "ReLU's backward pass");
             }
-            dnnl_memory s = bwSrc.bind(in, arena);
             // the forward pass of this step left the input in the primitive's layout (DL4J's backward
             // pass always follows the forward pass of the same batch, at the same address)
-            if (bwSrc.reorders() && !(bwSrc == src && forwardInput == in)) {
-                reorder(bwSrc);
+            bwSrc.bind(in);
+            if (!(bwSrc == src && forwardInput == in)) {
+                bwSrc.convert();
             }
-            dnnl_memory dd = bwDiffDst.bind(gradient, arena);
-            if (bwDiffDst.reorders()) {
-                reorder(bwDiffDst);
-            }
+            bwDiffDst.in(gradient);
             if (backwardData != null) {
-                // the input gradient first: diff-dst may share the arena's buffer with nothing else
-                dnnl_memory bdd = bdDiffDst == bwDiffDst ? dd : bdDiffDst.bind(gradient, arena);
-                if (bdDiffDst != bwDiffDst && bdDiffDst.reorders()) {
-                    reorder(bdDiffDst);
+                if (bdDiffDst != bwDiffDst) {
+                    bdDiffDst.in(gradient);
                 }
-                dnnl_memory wm = bdWeights.bind(address(w), arena);
-                if (bdWeights.reorders()) {
-                    reorder(bdWeights);
-                }
-                dnnl_memory ds = bdDiffSrc.bind(address(epsilon), arena);
-                execute(backwardData, new Args(3).put(DNNL_ARG_DIFF_DST, bdd).put(DNNL_ARG_WEIGHTS, wm)
-                        .put(DNNL_ARG_DIFF_SRC, ds), "the input-gradient convolution");
-                if (bdDiffSrc.reorders()) {
-                    reorder(bdDiffSrc);
-                }
+                bdWeights.in(address(w));
+                bdDiffSrc.bind(address(epsilon));
+                execute(backwardData, backwardDataArgs, "the input-gradient convolution");
+                bdDiffSrc.convert();
             }
-            dnnl_memory dw = bwDiffWeights.bind(address(weightGrad), arena);
-            Args args = new Args(4).put(DNNL_ARG_SRC, s).put(DNNL_ARG_DIFF_DST, dd).put(DNNL_ARG_DIFF_WEIGHTS, dw);
+            bwDiffWeights.bind(address(weightGrad));
             if (bwDiffBias != null) {
-                args.put(DNNL_ARG_DIFF_BIAS, bwDiffBias.bind(address(biasGrad), arena));
+                bwDiffBias.bind(address(biasGrad));
             }
-            execute(backwardWeights, args, "the weight-gradient convolution");
-            if (bwDiffWeights.reorders()) {
-                reorder(bwDiffWeights);
-            }
+            execute(backwardWeights, backwardWeightsArgs, "the weight-gradient convolution");
+            bwDiffWeights.convert();
             forwardInput = 0;
-        }
-
-        private void reorder(Slot slot) {
-            execute(slot.reorder, new Args(2).put(DNNL_ARG_FROM, slot.reorderFrom()).put(DNNL_ARG_TO, slot.reorderTo()),
-                    "a layout reorder");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.zoo.dl4j;
 
 import static dev.zoo.dl4j.OneDnn.address;
-import static dev.zoo.dl4j.OneDnn.plain;
+import static dev.zoo.dl4j.ChannelBatchNorm.contiguous;
 import static org.bytedeco.dnnl.global.dnnl.*;
 
 import dev.zoo.dl4j.OneDnn.Address;
@@ -14,17 +14,10 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.javacpp.BytePointer;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -42,13 +35,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * lesson-CNN step at batch 64. Ties go to the first maximum in row-major order, as in DL4J and
  * PyTorch; windows are truncated as DL4J's {@code Truncate} mode truncates them.
  */
-final class OneDnnMaxPool extends GraphVertex {
+final class OneDnnMaxPool extends ParameterFreeVertex {
 
     private final int kernel;
     private final int stride;
     private final int padding;
 
     OneDnnMaxPool(int kernel, int stride, int padding) {
+        super(1);
         if (kernel < 1 || stride < 1 || padding < 0 || 2 * padding > kernel) {
             throw new IllegalArgumentException("dl4j: max pooling needs kernel >= 1, stride >= 1 and 0 <= padding <= "
                     + "kernel / 2, got kernel " + kernel + ", stride " + stride + ", padding " + padding);
@@ -74,21 +68,6 @@ final class OneDnnMaxPool extends GraphVertex {
     }
 
     @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
         return new Impl(graph, name, idx, networkDatatype, kernel, stride, padding);
@@ -109,15 +88,8 @@ final class OneDnnMaxPool extends GraphVertex {
         return InputType.convolutional(g.oh(), g.ow(), in.getChannels());
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... inputTypes) {
-        InputType out = getOutputType(-1, inputTypes);
-        return new LayerMemoryReport.Builder(null, OneDnnMaxPool.class, inputTypes[0], out).standardMemory(0, 0)
-                .workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The vertex as it runs. */
-    static final class Impl extends BaseGraphVertex {
+    static final class Impl extends ParameterFreeVertex.Impl {
 
         private final int kernel;
         private final int stride;
@@ -127,20 +99,10 @@ final class OneDnnMaxPool extends GraphVertex {
 
         Impl(ComputationGraph graph, String name, int vertexIndex, DataType dataType, int kernel, int stride,
                 int padding) {
-            super(graph, name, vertexIndex, null, null, dataType);
+            super(graph, name, vertexIndex, dataType);
             this.kernel = kernel;
             this.stride = stride;
             this.padding = padding;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         private Plan plan(INDArray input) {
@@ -153,10 +115,8 @@ final class OneDnnMaxPool extends GraphVertex {
 
         @Override
         public INDArray doForward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-            if (!canDoForward()) {
-                throw new IllegalStateException("dl4j: " + vertexName + ": input not set");
-            }
-            INDArray input = plain(inputs[0]);
+            requireSet(true);
+            INDArray input = contiguous(inputs[0]);
             Plan plan = plan(input);
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                     plan.g.outputShape(), 'c');
@@ -166,12 +126,10 @@ final class OneDnnMaxPool extends GraphVertex {
 
         @Override
         public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
-            if (!canDoBackward()) {
-                throw new IllegalStateException("dl4j: " + vertexName + ": gradient not set");
-            }
-            INDArray input = plain(inputs[0]);
+            requireSet(false);
+            INDArray input = contiguous(inputs[0]);
             Plan plan = plan(input);
-            INDArray gradient = plain(epsilon);
+            INDArray gradient = contiguous(epsilon);
             if (!Arrays.equals(gradient.shape(), plan.g.outputShape())) {
                 throw new IllegalStateException("dl4j: " + vertexName + ": gradient of shape "
                         + Arrays.toString(gradient.shape()) + " for an output of shape "
@@ -181,19 +139,6 @@ final class OneDnnMaxPool extends GraphVertex {
                     'c');
             plan.backward(address(input), address(gradient), address(out), arena);
             return new Pair<>(null, new INDArray[] {out});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            if (backpropGradientsViewArray != null) {
-                throw new IllegalStateException("dl4j: " + vertexName + " has no parameters");
-            }
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(null, currentMaskState);
         }
 
         @Override
@@ -210,12 +155,12 @@ final class OneDnnMaxPool extends GraphVertex {
         final dnnl_primitive backward;
         final dnnl_memory src;
         final dnnl_memory dst;
-        final dnnl_memory workspace;
         final dnnl_memory diffDst;
         final dnnl_memory diffSrc;
-        final BytePointer workspaceBuffer;
+        final Args forwardArgs;
+        final Args backwardArgs;
         final long dstBytes;
-        /** The input address whose maxima {@link #workspace} holds, 0 when none. */
+        /** The input address whose maxima the workspace holds, 0 when none. */
         long forwardInput;
 
         Plan(Geometry g) {
@@ -225,12 +170,12 @@ final class OneDnnMaxPool extends GraphVertex {
                 dnnl_memory_desc srcMd = md(dnnl_nchw, g.n(), g.c(), g.h(), g.w());
                 dnnl_memory_desc dstMd = md(dnnl_nchw, g.n(), g.c(), g.oh(), g.ow());
                 long[] window = {g.kh(), g.kw()};
-                dnnl_primitive_desc fwdPd = own(new dnnl_primitive_desc());
+                dnnl_primitive_desc fwdPd = primitiveDesc();
                 check(dnnl_pooling_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,
                         dnnl_pooling_max, srcMd, dstMd, g.stride(), window, g.dilation(), g.padL(), g.padR(), null),
                         "creating max pooling");
                 forward = primitive(fwdPd, "max pooling");
-                dnnl_primitive_desc bwdPd = own(new dnnl_primitive_desc());
+                dnnl_primitive_desc bwdPd = primitiveDesc();
                 check(dnnl_pooling_backward_primitive_desc_create(bwdPd, Engine.CPU, dnnl_pooling_max, srcMd, dstMd,
                         g.stride(), window, g.dilation(), g.padL(), g.padR(), fwdPd, null),
                         "creating max pooling's backward pass");
@@ -240,9 +185,13 @@ final class OneDnnMaxPool extends GraphVertex {
                 diffDst = memory(dstMd);
                 diffSrc = memory(srcMd);
                 dnnl_memory_desc workspaceMd = query(fwdPd, dnnl_query_workspace_md);
-                workspace = memory(workspaceMd);
-                workspaceBuffer = own(new BytePointer(dnnl_memory_desc_get_size(workspaceMd) + 64));
-                dnnl_memory_set_data_handle(workspace, new Address(Arena.aligned(workspaceBuffer)));
+                dnnl_memory workspace = memory(workspaceMd);
+                dnnl_memory_set_data_handle(workspace,
+                        new Address(Arena.aligned(buffer(dnnl_memory_desc_get_size(workspaceMd)))));
+                forwardArgs = new Args(3).put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst).put(DNNL_ARG_WORKSPACE,
+                        workspace);
+                backwardArgs = new Args(3).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_WORKSPACE, workspace)
+                        .put(DNNL_ARG_DIFF_SRC, diffSrc);
                 dstBytes = g.n() * g.c() * g.oh() * g.ow() * Float.BYTES;
                 releaseDescriptors();
             } catch (RuntimeException e) {
@@ -254,8 +203,7 @@ final class OneDnnMaxPool extends GraphVertex {
         void forward(long input, long output) {
             dnnl_memory_set_data_handle(src, new Address(input));
             dnnl_memory_set_data_handle(dst, new Address(output));
-            execute(forward, new Args(3).put(DNNL_ARG_SRC, src).put(DNNL_ARG_DST, dst).put(DNNL_ARG_WORKSPACE,
-                    workspace), "max pooling");
+            execute(forward, forwardArgs, "max pooling");
             forwardInput = input;
         }
 
@@ -267,8 +215,7 @@ final class OneDnnMaxPool extends GraphVertex {
             }
             dnnl_memory_set_data_handle(diffDst, new Address(gradient));
             dnnl_memory_set_data_handle(diffSrc, new Address(inputGradient));
-            execute(backward, new Args(3).put(DNNL_ARG_DIFF_DST, diffDst).put(DNNL_ARG_WORKSPACE, workspace)
-                    .put(DNNL_ARG_DIFF_SRC, diffSrc), "max pooling's backward pass");
+            execute(backward, backwardArgs, "max pooling's backward pass");
         }
     }
 }

@@ -84,6 +84,15 @@ class OneDnnConvolutionTest {
         assertThat(worst / scale).as(what + ": largest difference relative to the typical value").isLessThan(1e-4);
     }
 
+    /** The output, and every parameter gradient, close to the reference's. */
+    private static void assertOutputAndParameterGradients(Result actual, Result expected) {
+        assertClose(actual.out(), expected.out(), "output");
+        assertThat(actual.gradients().keySet()).isEqualTo(expected.gradients().keySet());
+        for (String key : expected.gradients().keySet()) {
+            assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{1}x{2} -> {3}, kernel {4}, stride {5}, pad {6}, dilation {7}, {8}, bias {9}")
     @CsvSource({
             // the lesson CNN's two layers
@@ -117,11 +126,7 @@ class OneDnnConvolutionTest {
             INDArray dOut = Nd4j.randn(DataType.FLOAT, outShape);
             Result expected = Result.of(reference.getLayer("conv"), x, dOut);
             Result actual = Result.of(layer, x, dOut);
-            assertClose(actual.out(), expected.out(), "output");
-            assertThat(actual.gradients().keySet()).isEqualTo(expected.gradients().keySet());
-            for (String key : expected.gradients().keySet()) {
-                assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
-            }
+            assertOutputAndParameterGradients(actual, expected);
             assertClose(actual.epsilon(), expected.epsilon(), "input gradient");
         }
     }
@@ -137,10 +142,7 @@ class OneDnnConvolutionTest {
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
         Result actual = Result.of(layer, x, dOut);
         assertThat(actual.epsilon()).isNull();
-        assertClose(actual.out(), expected.out(), "output");
-        for (String key : expected.gradients().keySet()) {
-            assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
-        }
+        assertOutputAndParameterGradients(actual, expected);
     }
 
     @ParameterizedTest(name = "input gradient {0}, {1}")
@@ -160,10 +162,7 @@ class OneDnnConvolutionTest {
             Result actual = Result.of(layer, x, dOut);
             assertThat(expected.out().minNumber().doubleValue()).isEqualTo(0.0);
             assertThat(expected.out().lt(1e-30).castTo(DataType.FLOAT).sumNumber().doubleValue()).as("zeros").isGreaterThan(0.2 * expected.out().length());
-            assertClose(actual.out(), expected.out(), "output");
-            for (String key : expected.gradients().keySet()) {
-                assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
-            }
+            assertOutputAndParameterGradients(actual, expected);
             if (inputGradient) {
                 assertClose(actual.epsilon(), expected.epsilon(), "input gradient");
             } else {
@@ -197,13 +196,10 @@ class OneDnnConvolutionTest {
         INDArray dOutView = Nd4j.randn(DataType.FLOAT, 7, 8, 6, 6).get(
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 6));
         dOutView.assign(dOut);
-        assertThat(OneDnn.dense(xF)).isFalse();
+        assertThat(ChannelBatchNorm.dense(xF)).isFalse();
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
         Result actual = Result.of(layer, xF, dOutView);
-        assertClose(actual.out(), expected.out(), "output");
-        for (String key : expected.gradients().keySet()) {
-            assertClose(actual.gradients().get(key), expected.gradients().get(key), key + " gradient");
-        }
+        assertOutputAndParameterGradients(actual, expected);
         assertClose(actual.epsilon(), expected.epsilon(), "input gradient");
     }
 
