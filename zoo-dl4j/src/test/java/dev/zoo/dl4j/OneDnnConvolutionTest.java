@@ -69,8 +69,10 @@ class OneDnnConvolutionTest {
         }
     }
 
-    private static Layer withHelper(ComputationGraph graph, Object helper) {
-        Layer layer = graph.getLayer("conv");
+    /** {@code tested}'s convolution, given {@code reference}'s parameters and {@code helper}. */
+    private static Layer withHelper(ComputationGraph reference, ComputationGraph tested, Object helper) {
+        tested.setParams(reference.params().dup());
+        Layer layer = tested.getLayer("conv");
         LayerHelpers.set(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, layer, t -> helper,
                 DataType.FLOAT);
         return layer;
@@ -117,8 +119,7 @@ class OneDnnConvolutionTest {
             ConvolutionMode mode, boolean bias) {
         ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
         ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
-        tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution("conv", bias, true, false, new OneDnn.Arena()));
+        Layer layer = withHelper(reference, tested, new OneDnnConvolution("conv", bias, true, false, new OneDnn.Arena()));
         for (int n : new int[] {3, 2, 3}) { // a new batch size builds a second plan; the first is kept
             Nd4j.getRandom().setSeed(n);
             INDArray x = Nd4j.randn(DataType.FLOAT, n, c, h, w);
@@ -135,8 +136,7 @@ class OneDnnConvolutionTest {
     void aLayerReadingTheNetworkInputReturnsNoInputGradientButTheSameWeightGradients() {
         ComputationGraph reference = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(3, 12, 12, 8, 3, 1, 0, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
-        tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, false, false, new OneDnn.Arena()));
+        Layer layer = withHelper(reference, tested, new OneDnnConvolution("conv", true, false, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 12, 12);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 4, 8, 10, 10);
         Result expected = Result.of(reference.getLayer("conv"), x, dOut);
@@ -152,8 +152,7 @@ class OneDnnConvolutionTest {
         int pad = mode == ConvolutionMode.Same ? 0 : 1;
         ComputationGraph reference = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.RELU);
         ComputationGraph tested = graph(3, 11, 11, 8, 3, 2, pad, 1, mode, true, DataType.FLOAT, Activation.IDENTITY);
-        tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, inputGradient, true, new OneDnn.Arena()));
+        Layer layer = withHelper(reference, tested, new OneDnnConvolution("conv", true, inputGradient, true, new OneDnn.Arena()));
         for (int n : new int[] {4, 2}) {
             INDArray x = Nd4j.randn(DataType.FLOAT, n, 3, 11, 11);
             long[] outShape = reference.getLayer("conv").activate(x, true, NO_WORKSPACES).shape();
@@ -188,8 +187,7 @@ class OneDnnConvolutionTest {
     void inputsThatAreNotDenseCOrderGiveTheSameResults() {
         ComputationGraph reference = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
         ComputationGraph tested = graph(4, 6, 6, 8, 3, 1, 1, 1, ConvolutionMode.Truncate, true, DataType.FLOAT);
-        tested.setParams(reference.params().dup());
-        Layer layer = withHelper(tested, new OneDnnConvolution("conv", true, true, false, new OneDnn.Arena()));
+        Layer layer = withHelper(reference, tested, new OneDnnConvolution("conv", true, true, false, new OneDnn.Arena()));
         INDArray x = Nd4j.randn(DataType.FLOAT, 5, 4, 6, 6);
         INDArray dOut = Nd4j.randn(DataType.FLOAT, 5, 8, 6, 6);
         INDArray xF = x.dup('f');
