@@ -51,6 +51,8 @@ final class DjlNetwork implements Network {
      * numbers, so its loss and gradients could come out finite: there the batch is scanned first.
      */
     private final boolean nanReachesTheLoss;
+    /** Images enter in NHWC memory under their NCHW shape ({@link ChannelsLast}). */
+    private final boolean channelsLast;
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -61,6 +63,7 @@ final class DjlNetwork implements Network {
         this.dataType = dataType;
         this.gradientReset = gradientReset;
         this.nanReachesTheLoss = "PyTorch".equals(manager.getEngine().getEngineName());
+        this.channelsLast = ChannelsLast.applies(manager.getEngine().getEngineName(), dataType, architecture.input());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
@@ -172,7 +175,14 @@ final class DjlNetwork implements Network {
         }
     }
 
-    private NDArray images(NDManager step, Batch batch) {
+    /** The batch's images as an array of the network's type and layout, owned by {@code step}. */
+    NDArray images(NDManager step, Batch batch) {
+        if (channelsLast) {
+            List<Integer> chw = batch.itemShape().dims();
+            int n = batch.size();
+            float[] nhwc = ChannelsLast.fromNchw(batch.images(), n, chw.get(0), chw.get(1), chw.get(2));
+            return step.create(nhwc, new Shape(n, chw.get(1), chw.get(2), chw.get(0))).transpose(0, 3, 1, 2);
+        }
         NDArray x = step.create(batch.images(), new Shape(batch.itemShape().batchOf(batch.size())));
         return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
     }

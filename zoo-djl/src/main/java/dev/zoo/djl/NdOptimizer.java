@@ -28,6 +28,9 @@ final class NdOptimizer {
     private final Map<String, List<NDArray>> slots = new LinkedHashMap<>();
     /** The fused update, or null where the shared rule runs as element-wise operations. */
     private final MxnetSgd fused;
+    /** SGD's momentum and weight decay as arrays of the network's type, made once; null for Adam. */
+    private final NDArray momentum;
+    private final NDArray weightDecay;
     private long step;
     private double learningRate;
     private StepFactors<NDArray> factors;
@@ -45,6 +48,10 @@ final class NdOptimizer {
             }
             slots.put(name, list);
         });
+        NDArray any = trainable.isEmpty() ? null : trainable.values().iterator().next();
+        boolean sgd = optimizer instanceof Optimizer.Sgd && any != null && fused == null;
+        momentum = sgd ? constant(any, ((Optimizer.Sgd) optimizer).momentum()) : null;
+        weightDecay = sgd ? constant(any, optimizer.weightDecay()) : null;
     }
 
     /** Called once per training step before the parameters are updated; the factors live in {@code step}. */
@@ -57,11 +64,22 @@ final class NdOptimizer {
         factors = StepFactors.of(optimizer, step, learningRate).map(v -> stepManager.create(v).toType(dataType, false));
     }
 
+    /** {@code value} as a scalar array of {@code like}'s type, living as long as {@code like}'s manager. */
+    private static NDArray constant(NDArray like, double value) {
+        try (NDArray wide = like.getManager().create(value)) {
+            return wide.toType(like.getDataType(), true);
+        }
+    }
+
     /** Updates {@code weight} in place from {@code gradient}, and its slots. */
     void apply(String name, NDArray weight, NDArray gradient) {
         List<NDArray> current = slots.get(name);
         if (fused != null) {
             fused.apply(weight, gradient, current.get(0), learningRate);
+            return;
+        }
+        if (optimizer instanceof Optimizer.Sgd sgd) {
+            sgdInPlace(sgd, weight, gradient, current);
             return;
         }
         OptimizerRule.Update<NDArray> u = OptimizerRule.apply(optimizer, NdArithmetic.INSTANCE, weight, gradient,
@@ -71,6 +89,26 @@ final class NdOptimizer {
             // takes over the new array's native memory: no copy, and the slot keeps its manager
             current.get(i).intern(u.slots().get(i));
         }
+    }
+
+    /**
+     * {@link OptimizerRule}'s SGD step with the momentum buffer updated in place: the same
+     * operations on the same values in the same order (a sum's operands swapped, which IEEE
+     * addition does not see), so the same bits, with three temporary arrays fewer per parameter,
+     * and no scalar array made and converted for each multiplication (DJL's {@code mul(Number)}
+     * makes a float64 array every call): 65 parameters of ResNet-20 made 390 operations a step.
+     */
+    private void sgdInPlace(Optimizer.Sgd sgd, NDArray weight, NDArray gradient, List<NDArray> current) {
+        NDArray g = gradient;
+        if (sgd.weightDecay() > 0) {
+            g = weight.mul(weightDecay).addi(gradient);
+        }
+        NDArray direction = g;
+        if (sgd.momentum() != 0) {
+            NDArray buffer = current.get(0).muli(momentum).addi(g);
+            direction = sgd.nesterov() ? buffer.mul(momentum).addi(g) : buffer;
+        }
+        weight.subi(direction.mul(factors.learningRate()));
     }
 
     Weights exportState() {
