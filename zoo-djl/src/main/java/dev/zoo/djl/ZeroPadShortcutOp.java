@@ -11,8 +11,8 @@ import dev.zoo.api.spec.Shortcut;
  * The option-A shortcut of He et al. 2015: {@code x[:, :, ::stride, ::stride]} followed by zero
  * channels up to {@code outChannels}; it has no parameters.
  *
- * <p>The subsampling indexes the two spatial axes only ({@code [..., ::s, ::s]}). Written as
- * {@code [:, :, ::s, ::s]}, DJL slices the two full axes too, and libtorch's backward of every
+ * <p>On libtorch the subsampling indexes the two spatial axes only ({@code [..., ::s, ::s]}). Written
+ * as {@code [:, :, ::s, ::s]}, DJL slices the two full axes too, and libtorch's backward of every
  * slice fills a zero tensor the size of its input and copies the gradient into it: at ResNet-20's
  * batch of 128 the two full slices cost 11 ms of fills per step (docs/measurements.md). On
  * libtorch the zero channels are one constant pad (MXNet's pad cannot pad the channel axis, so
@@ -25,7 +25,8 @@ final class ZeroPadShortcutOp {
 
     static NDArray apply(NDArray x, Shortcut.ZeroPad spec) {
         int stride = spec.stride();
-        NDArray sub = stride == 1 ? x : x.get(new NDIndex("..., ::{}, ::{}", stride, stride));
+        NDArray sub = stride == 1 ? x
+                : x.get(new NDIndex(x instanceof PtNDArray ? "..., ::{}, ::{}" : ":, :, ::{}, ::{}", stride, stride));
         Shape s = sub.getShape();
         long extra = spec.outChannels() - s.get(1);
         if (extra == 0) {
