@@ -19,6 +19,7 @@ import dev.zoo.api.weights.Weights;
 import dev.zoo.api.zoo.ModelZoo;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,9 +31,21 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ChannelsLastTest {
 
-    @AfterEach
+    private String before;
+
+    @BeforeEach
     void clearProperty() {
+        before = System.getProperty(ChannelsLast.PROPERTY);
         System.clearProperty(ChannelsLast.PROPERTY);
+    }
+
+    @AfterEach
+    void restoreProperty() {
+        if (before == null) {
+            System.clearProperty(ChannelsLast.PROPERTY);
+        } else {
+            System.setProperty(ChannelsLast.PROPERTY, before);
+        }
     }
 
     @Test

@@ -31,7 +31,7 @@ class NdOptimizerTest {
     @CsvSource({
         "PyTorch, FLOAT32, 0.9, false, 5e-4", "PyTorch, FLOAT32, 0.9, true, 5e-4", "PyTorch, FLOAT32, 0, false, 1e-2",
         "PyTorch, FLOAT32, 0.5, false, 0", "PyTorch, FLOAT64, 0.9, true, 1e-3", "PyTorch, FLOAT64, 0, false, 0",
-        "MXNet, FLOAT32, 0.9, true, 5e-4", "MXNet, FLOAT64, 0.9, false, 5e-4"})
+        "MXNet, FLOAT32, 0.9, true, 5e-4", "MXNet, FLOAT32, 0, false, 5e-4", "MXNet, FLOAT64, 0.9, false, 5e-4"})
     void inPlaceStepIsTheSharedRuleBitForBit(String engine, DataType type, double momentum, boolean nesterov,
             double weightDecay) {
         Optimizer.Sgd sgd = new Optimizer.Sgd(momentum, nesterov, weightDecay);

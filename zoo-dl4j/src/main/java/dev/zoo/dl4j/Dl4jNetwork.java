@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -198,12 +200,20 @@ final class Dl4jNetwork implements Network {
         long[] shape = s.isImage() ? new long[] {batch.size(), s.channels(), s.height(), s.width()}
                 : new long[] {batch.size(), s.dim(0)};
         if (input == null || !java.util.Arrays.equals(input.shape(), shape)) {
-            input = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            if (input != null) {
+                input.close();
+            }
+            // outside any workspace a caller may have open, which would reclaim it when reset
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                input = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            }
         }
         // one bulk copy into native memory kept from the last batch of this shape, instead of a
-        // fresh buffer filled value by value (4% of a lesson-CNN step); the graph is done with the
-        // previous batch by the time the next one is written
+        // fresh buffer filled value by value (4% of a lesson-CNN step). A network runs one call at a
+        // time, and DL4J's CPU backend is done with the previous batch when it returns. On CUDA the
+        // copy lands in the host buffer, which is then marked as the newest for the device to fetch.
         input.data().asNioFloat().put(0, batch.images());
+        Nd4j.getAffinityManager().tagLocation(input, AffinityManager.Location.HOST);
         return dataType == DataType.FLOAT ? input : input.castTo(dataType);
     }
 
@@ -230,6 +240,9 @@ final class Dl4jNetwork implements Network {
                 lastGradientNorms(); // still answerable after close, without touching freed native memory
             } finally {
                 graph.close();
+                if (input != null) {
+                    input.close();
+                }
             }
         }
     }

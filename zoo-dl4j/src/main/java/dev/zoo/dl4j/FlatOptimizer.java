@@ -56,6 +56,11 @@ final class FlatOptimizer {
         }
     }
 
+    /** The slots, in {@link OptimizerSlots#slots} order. */
+    List<INDArray> slots() {
+        return java.util.Collections.unmodifiableList(slots);
+    }
+
     /** Steps taken so far (also drives Adam's bias correction). */
     long step() {
         return step;

@@ -43,7 +43,11 @@ class FlatOptimizerTest {
         }
         for (int step = 0; step < RATES.length; step++) {
             INDArray gradientSum = values(random, type, 4.0);
-            update.apply(params, gradientSum.dup(), BATCH, RATES[step]);
+            INDArray gradientBefore = gradientSum.dup();
+            update.apply(params, gradientSum, BATCH, RATES[step]);
+            // DL4J's gradient is read again after the step (the gradient norms)
+            assertThat(gradientSum.toDoubleVector()).as("the gradient handed in").containsExactly(
+                    gradientBefore.toDoubleVector());
 
             INDArray g = gradientSum.mul(1.0 / BATCH).muli(mask);
             StepFactors<INDArray> factors = StepFactors.of(sgd, step + 1, RATES[step]).map(v -> Nd4j.scalar(type, v));
@@ -55,6 +59,10 @@ class FlatOptimizerTest {
             }
             assertThat(params.toDoubleVector()).as("parameters after step %d", step + 1)
                     .containsExactly(reference.toDoubleVector());
+            for (int i = 0; i < slots.size(); i++) {
+                assertThat(update.slots().get(i).toDoubleVector()).as("slot %d after step %d", i, step + 1)
+                        .containsExactly(slots.get(i).toDoubleVector());
+            }
         }
         for (int i = 30; i < 40; i++) {
             assertThat(params.getDouble(0, i)).as("masked value %d", i).isEqualTo(untouched.getDouble(0, i));
