@@ -73,8 +73,9 @@ final class FlatOptimizer {
     void apply(INDArray params, INDArray gradientSum, int batchSize, double learningRate) {
         step++;
         // The rule's intermediates (a few vectors the size of the network per step for SGD, about
-        // eight for Adam) come from a workspace reused every step rather than from fresh off-heap buffers left to the garbage
-        // collector; the results are copied into the persistent weights and slots before it closes.
+        // eight for Adam) come from a workspace reused every step rather than from fresh off-heap
+        // buffers left to the garbage collector; the results are copied into the persistent weights
+        // and slots before it closes.
         // Measured on lesson_cnn (1.07M parameters), batch 64, `zoo compare --speed-only`: 0.80 -> 1.04
         // of the hand-written DL4J network, peak resident memory 1,408 -> 410 MB.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, WORKSPACE_ID)) {
