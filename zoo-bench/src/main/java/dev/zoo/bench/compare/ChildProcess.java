@@ -129,6 +129,15 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #finish()} for a child that stopped before it answered: always a reason, also when it
+     * exited with code 0 (a Python peer whose script came out empty does).
+     */
+    String finishUnanswered() {
+        String why = finish();
+        return why != null ? why : "the child process ended without answering (exit code 0)" + lastLogLine();
+    }
+
     private String lastLogLine() {
         try {
             List<String> lines = Files.readAllLines(log);

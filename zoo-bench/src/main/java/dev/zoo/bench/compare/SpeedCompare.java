@@ -105,22 +105,22 @@ public final class SpeedCompare {
         Map<String, List<Double>> inference = new LinkedHashMap<>();
         runners.forEach(r -> inference.put(r, new ArrayList<>()));
         try {
+            List<String> python = runners.contains(PYTHON_PYTORCH)
+                    ? pythonCommand(dir, architecture, plan.batch(), plan.warmup()) : List.of();
+            // one process starts and warms up at a time, so none warms up while another is timed
             for (Fork f : forks) {
                 Path log = dir.resolve(f.file() + ".log");
                 if (f.runner().equals(PYTHON_PYTORCH)) {
-                    children.put(f, ChildProcess.start(pythonCommand(dir, architecture, plan.batch(), plan.warmup()), log));
+                    children.put(f, ChildProcess.start(python, log));
                 } else {
                     Path job = dir.resolve(f.file() + ".json");
                     TrainingJson.mapper().writeValue(job.toFile(), new WorkerJob("speed", f.runner(), model, null, config,
                             null, null, input.toString(), plan.warmup()));
                     children.put(f, ChildProcess.start(job, log));
                 }
-            }
-            // the JVMs start and warm up one at a time, so none warms up while another is timed
-            for (Fork f : forks) {
                 progress.accept(f.name() + ": warming up (" + plan.warmup() + " steps)");
                 if (!errors.containsKey(f.runner()) && children.get(f).until("ready", e -> { }) == null) {
-                    failed(f, children.get(f).finish(), errors);
+                    failed(f, children.get(f).finishUnanswered(), errors);
                 }
             }
             for (int round = 0; round < plan.rounds(); round++) {
@@ -175,7 +175,7 @@ public final class SpeedCompare {
             child.send(command);
             JsonNode done = child.until(event, e -> { });
             if (done == null) {
-                failed(f, child.finish(), errors);
+                failed(f, child.finishUnanswered(), errors);
             } else if (done.path("images").asLong() > 0) {
                 rate.accept(f, done.path("images").asDouble() / done.path("seconds").asDouble());
             }
@@ -277,7 +277,11 @@ public final class SpeedCompare {
         }
     }
 
-    /** The Python peer: the same architecture, from its file, checked against the zoo's trainable parameter count. */
+    /**
+     * The Python peer: the same architecture, from its file, checked against the zoo's trainable
+     * parameter count. Written once for all its processes: rewriting the script while an earlier
+     * process was still reading it gave that process an empty script, which exits with code 0.
+     */
     private static List<String> pythonCommand(Path dir, Architecture architecture, int batch, int warmup)
             throws IOException {
         Path script = dir.resolve("zoo_speed_runner.py");
@@ -285,9 +289,7 @@ public final class SpeedCompare {
             Files.write(script, in.readAllBytes());
         }
         Path file = dir.resolve("architecture.json");
-        if (!Files.exists(file)) {
-            ArchitectureJson.write(architecture, file);
-        }
+        ArchitectureJson.write(architecture, file);
         return List.of(PYTHON, script.toString(), "--architecture", file.toString(), "--parameters",
                 Long.toString(architecture.trainableParameterCount()), "--batch", Integer.toString(batch),
                 "--warmup", Integer.toString(warmup), "--seed", "1");
