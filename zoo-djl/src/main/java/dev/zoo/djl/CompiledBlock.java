@@ -12,7 +12,7 @@ import java.util.Map;
  * @param block      the root block
  * @param parameters canonical name to DJL parameter, in {@code Architecture.parameters()} order
  * @param dropout    switches the random masks of every dropout in the block
- * @param batchNorms every batch norm of the block, to finish their running statistics after a step
+ * @param batchNorms every batch norm of the block, to keep or put back their running statistics after a step
  */
 record CompiledBlock(Block block, Map<String, Parameter> parameters, DropoutSwitch dropout,
         List<ExactBatchNorm> batchNorms) {

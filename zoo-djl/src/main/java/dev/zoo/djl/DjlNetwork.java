@@ -19,7 +19,6 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.weights.Tensor;
 import dev.zoo.api.weights.Weights;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,8 +39,6 @@ final class DjlNetwork implements Network {
     private final DataType dataType;
     private final ParameterStore store;
     private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-    /** Batch norm's running statistics, which a training forward pass changes in place. */
-    private final List<NDArray> statistics = new ArrayList<>();
     private final NdOptimizer update;
     private final GradientReset gradientReset;
     private Map<String, Double> lastGradientNorms = Map.of();
@@ -51,6 +48,13 @@ final class DjlNetwork implements Network {
      * numbers, so its loss and gradients could come out finite: there the batch is scanned first.
      */
     private final boolean nanReachesTheLoss;
+    /**
+     * On MXNet, each parameter's gradient array, taken once: closing an MXNet array waits until its
+     * pending writes are done, so a gradient taken and closed in every step made the step wait for
+     * its backward pass, where otherwise the next batch is prepared while the engine's threads still
+     * run it. Null on PyTorch, which may replace a gradient tensor.
+     */
+    private final List<NDArray> keptGradients;
     /** Images enter in NHWC memory under their NCHW shape ({@link ChannelsLast}). */
     private final boolean channelsLast;
 
@@ -69,12 +73,12 @@ final class DjlNetwork implements Network {
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
                 trainable.put(p.name(), array(p.name()));
-            } else {
-                statistics.add(array(p.name()));
             }
         }
         this.update = new NdOptimizer(backendId, optimizer, trainable,
                 MxnetSgd.of(manager.getEngine().getEngineName(), dataType, optimizer, trainable.values()));
+        this.keptGradients = "MXNet".equals(manager.getEngine().getEngineName())
+                ? trainable.values().stream().map(NDArray::getGradient).toList() : null;
     }
 
     private NDArray array(String name) {
@@ -105,15 +109,12 @@ final class DjlNetwork implements Network {
             if (!nanReachesTheLoss && batch.firstNonFinite() >= 0) {
                 return Double.NaN; // as PyTorch reports it, and nothing changes
             }
-            List<NDArray> before = statistics.stream().map(NDArray::duplicate).toList();
             double loss = lossAndGradients(step, batch, true);
-            compiled.batchNorms().forEach(ExactBatchNorm::foldUnbiasedVariance);
-            List<NDArray> gradients = new ArrayList<>();
-            for (NDArray weight : trainable.values()) {
-                gradients.add(weight.getGradient());
-            }
+            List<NDArray> gradients = keptGradients != null ? keptGradients
+                    : trainable.values().stream().map(NDArray::getGradient).toList();
             double[] squared = recordNorms ? squaredNorms(gradients) : new double[0];
             if (Double.isFinite(loss) && Arrays.stream(squared).allMatch(Double::isFinite)) {
+                compiled.batchNorms().forEach(ExactBatchNorm::commit);
                 update.beginStep(step, dataType, learningRate);
                 int i = 0;
                 for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
@@ -122,13 +123,12 @@ final class DjlNetwork implements Network {
                 lastGradientNorms = recordNorms ? norms(squared) : Map.of();
             } else {
                 // the parameters, optimizer state and running statistics stay as they were
-                for (int i = 0; i < before.size(); i++) {
-                    statistics.get(i).set(before.get(i).toByteBuffer());
-                }
+                compiled.batchNorms().forEach(ExactBatchNorm::rollback);
                 loss = Double.NaN;
             }
-            gradients.forEach(NDArray::close);
-            before.forEach(NDArray::close);
+            if (keptGradients == null) {
+                gradients.forEach(NDArray::close);
+            }
             gradientReset.reset(trainable.values());
             return loss;
         }
@@ -168,10 +168,13 @@ final class DjlNetwork implements Network {
         try (GradientRecording recording = GradientRecording.start(manager.getEngine())) {
             NDArray logits = compiled.block().forward(store, new NDList(x), true).singletonOrThrow();
             NDArray loss = crossEntropy(logits, target);
+            // MXNet queues operators and runs them in order: the value taken before the backward
+            // pass is ready when the forward pass is, so the step goes on while the engine runs it
+            NDArray value = loss.toType(DataType.FLOAT64, false);
             if (backward) {
                 recording.backward(loss);
             }
-            return loss.toType(DataType.FLOAT64, false).getDouble();
+            return value.getDouble();
         }
     }
 

@@ -31,9 +31,12 @@ final class ExactBatchNorm extends AbstractBlock {
     private final BatchNorm djl;
     private final double epsilon;
     private final double momentum;
+    private NDArray runningMean;
     private NDArray runningVar;
+    private NDArray meanBefore;
     private NDArray varianceBefore;
     private long valuesPerChannel;
+    private boolean foldVariance;
 
     /** {@code momentum} is PyTorch's: the weight of the new batch statistic in the running ones. */
     ExactBatchNorm(double epsilon, double momentum) {
@@ -54,46 +57,78 @@ final class ExactBatchNorm extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
         ParameterList p = djl.getDirectParameters();
+        NDArray mean = store.getValue(p.get("runningMean"), device, training);
+        NDArray variance = store.getValue(p.get("runningVar"), device, training);
+        if (training) {
+            remember(mean, variance, x);
+        }
         if (!(x instanceof PtNDArray input)) {
-            return training ? forwardRemembering(store, inputs, params, x, device, p)
-                    : djl.forward(store, inputs, false, params);
+            return djl.forward(store, inputs, training, params);
         }
         PtNDManager manager = input.getManager();
-        return new NDList(JniUtils.batchNorm(input,
-                manager.from(store.getValue(p.get("runningMean"), device, training)),
-                manager.from(store.getValue(p.get("runningVar"), device, training)),
+        return new NDList(JniUtils.batchNorm(input, manager.from(mean), manager.from(variance),
                 manager.from(store.getValue(p.get("gamma"), device, training)),
                 manager.from(store.getValue(p.get("beta"), device, training)),
                 training, momentum, epsilon));
     }
 
     /**
-     * Runs DJL's block, remembering the running variance from before it: MXNet folds the biased
-     * batch variance into it (its MKL kernel does so in the backward pass), so the training step
-     * corrects it afterwards with {@link #foldUnbiasedVariance()}.
+     * Keeps the running statistics from before a training pass, which changes them in place: to
+     * restore them when the step is dropped ({@link #rollback()}), and on MXNet to correct the
+     * variance ({@link #commit()}). The copies belong to the step's manager.
      */
-    private NDList forwardRemembering(ParameterStore store, NDList inputs, PairList<String, Object> params,
-            NDArray x, Device device, ParameterList p) {
-        runningVar = store.getValue(p.get("runningVar"), device, true);
-        varianceBefore = runningVar.duplicate();
+    private void remember(NDArray mean, NDArray variance, NDArray x) {
+        runningMean = mean;
+        runningVar = variance;
+        meanBefore = mean.duplicate();
+        varianceBefore = variance.duplicate();
         valuesPerChannel = x.size() / x.getShape().get(1);
-        return djl.forward(store, inputs, true, params);
+        foldVariance = !(x instanceof PtNDArray);
     }
 
     /**
-     * After a training step's backward pass on an engine other than PyTorch: MXNet left
-     * {@code r = m r0 + (1 - m) v} with the biased variance {@code v}; PyTorch's rule folds in
+     * Keeps what the last training pass did to the running statistics. On an engine other than
+     * PyTorch, MXNet left {@code r = m r0 + (1 - m) v} ({@code m = 1 - momentum}, MXNet's momentum)
+     * with the biased batch variance {@code v}
+     * (its MKL kernel does so in the backward pass, so this comes after it); PyTorch's rule folds in
      * {@code v n / (n - 1)}, which is {@code r + (r - m r0) / (n - 1)} for {@code n} values per
-     * channel. Does nothing when the last forward pass was not such a training pass.
+     * channel. At float32 that is one of MXNet's {@code sgd_update} kernels, which computes
+     * {@code (1 - lr wd) r - lr s r0}: with {@code lr = 1}, {@code wd = -1 / (n - 1)} and
+     * {@code s = m / (n - 1)}, queued behind the backward pass instead of waiting for it. Does nothing
+     * when the last forward pass was not such a training pass.
      */
-    void foldUnbiasedVariance() {
+    void commit() {
         if (varianceBefore == null) {
             return;
         }
-        if (valuesPerChannel > 1) {
-            NDArray folded = runningVar.sub(varianceBefore.mul(1.0 - momentum));
-            runningVar.set(runningVar.add(folded.div(valuesPerChannel - 1.0)).toByteBuffer());
+        if (foldVariance && valuesPerChannel > 1) {
+            double n1 = valuesPerChannel - 1.0;
+            if (runningVar.getDataType() == DataType.FLOAT32) {
+                runningVar.getNDArrayInternal().sgdUpdate(new NDList(runningVar, varianceBefore),
+                        new NDList(runningVar), 1f, (float) (-1.0 / n1), (float) ((1.0 - momentum) / n1), -1f, 0f,
+                        false);
+            } else {
+                NDArray folded = runningVar.sub(varianceBefore.mul(1.0 - momentum));
+                runningVar.set(runningVar.add(folded.div(n1)).toByteBuffer());
+            }
         }
+        forget();
+    }
+
+    /** Puts back the running statistics from before the last training pass, if there was one. */
+    void rollback() {
+        if (varianceBefore == null) {
+            return;
+        }
+        runningMean.set(meanBefore.toByteBuffer());
+        runningVar.set(varianceBefore.toByteBuffer());
+        forget();
+    }
+
+    private void forget() {
+        runningMean = null;
+        runningVar = null;
+        meanBefore = null;
         varianceBefore = null;
     }
 

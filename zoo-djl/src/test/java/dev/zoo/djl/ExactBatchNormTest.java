@@ -85,4 +85,53 @@ class ExactBatchNormTest {
             assertThat(loss).isCloseTo(expectedLoss(x, labels), within(1e-12));
         }
     }
+
+    /**
+     * The running statistics a training pass moves are put back when its loss is not finite: here
+     * from a finite batch, through a dense layer whose logits overflow, which on MXNet too reaches
+     * the forward and backward passes (a NaN input is refused before them). At float32, where weights
+     * of 3e38 overflow.
+     */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void aStepWhoseLossOverflowsLeavesTheRunningStatisticsAsTheyWere(Backend backend) {
+        Architecture a = new Architecture("bn", "", Shape.flat(2), 2,
+                Sequential.of("net", BatchNorm.of("bn"), new Dense("fc", 2, false)));
+        Weights weights = new Weights(Map.of(
+                "bn.weight", Tensor.of(new float[] {1, 1}, 2), "bn.bias", Tensor.of(new float[2], 2),
+                "bn.running_mean", Tensor.of(new float[] {0.5f, -2f}, 2),
+                "bn.running_var", Tensor.of(new float[] {3f, 0.25f}, 2),
+                "fc.weight", Tensor.of(new float[] {3e38f, 3e38f, -3e38f, -3e38f}, 2, 2)));
+        Batch batch = new Batch(new float[] {1, 10, 3, 20, 8, 30, 4, 40}, new int[] {1, 1, 1, 1}, 4, a.input());
+        try (Network network = backend.compile(a, NetworkOptions.defaults())) {
+            network.importWeights(weights);
+            assertThat(network.trainStep(batch, 0.1)).isNaN();
+            assertThat(network.exportWeights().get("bn.running_mean").data()).containsExactly(0.5f, -2f);
+            assertThat(network.exportWeights().get("bn.running_var").data()).containsExactly(3f, 0.25f);
+            assertThat(network.exportWeights().get("fc.weight").data()).containsExactly(3e38f, 3e38f, -3e38f, -3e38f);
+        }
+    }
+
+    /** PyTorch's running variance, with the unbiased batch variance, at both precisions on both engines. */
+    @ParameterizedTest
+    @MethodSource("backends")
+    void theRunningVarianceFoldsInTheUnbiasedBatchVariance(Backend backend) {
+        Architecture a = new Architecture("bn", "", Shape.flat(2), 2,
+                Sequential.of("net", BatchNorm.of("bn"), new Dense("fc", 2, false)));
+        Batch batch = new Batch(new float[] {1, 10, 3, 20, 8, 30, 4, 40}, new int[] {0, 1, 0, 1}, 4, a.input());
+        for (Precision precision : Precision.values()) {
+            try (Network network = backend.compile(a, NetworkOptions.defaults().withPrecision(precision))) {
+                network.trainStep(batch, 0.0);
+                network.trainStep(batch, 0.0);
+                // two steps from (0, 1): r1 = 0.9 + 0.1 v, r2 = 0.9 r1 + 0.1 v, v = 26/3 and 500/3
+                double[] v = {26.0 / 3, 500.0 / 3};
+                float[] var = network.exportWeights().get("bn.running_var").data();
+                for (int c = 0; c < 2; c++) {
+                    double expected = 0.9 * (0.9 + 0.1 * v[c]) + 0.1 * v[c];
+                    assertThat((double) var[c]).as("channel %d at %s", c, precision)
+                            .isCloseTo(expected, within(1e-6 * expected));
+                }
+            }
+        }
+    }
 }
