@@ -12,35 +12,33 @@ import org.junit.jupiter.api.io.TempDir;
 /** How a child that stops early is reported: always with a reason, whatever its exit code. */
 class ChildProcessTest {
 
-    @Test
-    void aChildThatExitsCleanlyBeforeAnsweringStillGetsAReason(@TempDir Path dir) throws IOException {
+    @TempDir
+    Path dir;
+
+    /** Why a child running {@code script} in {@code sh} failed, asked as the comparison asks it. */
+    private String reasonOf(String script) throws IOException {
         Path log = dir.resolve("child.log");
         Files.writeString(log, "");
-        try (ChildProcess child = ChildProcess.start(List.of("sh", "-c", "echo 'read nothing' >&2; exit 0"), log)) {
-            assertThat(child.until("ready", e -> { })).isNull();
-            assertThat(child.finishUnanswered())
-                    .isEqualTo("the child process ended without answering (exit code 0): read nothing");
+        try (ChildProcess child = ChildProcess.start(List.of("sh", "-c", script), log)) {
+            assertThat(child.until("ready", e -> { })).as("no ready event").isNull();
+            return child.finishUnanswered();
         }
     }
 
     @Test
-    void aChildThatFailsKeepsItsExitCodeAndLastLogLine(@TempDir Path dir) throws IOException {
-        Path log = dir.resolve("child.log");
-        Files.writeString(log, "");
-        try (ChildProcess child = ChildProcess.start(List.of("sh", "-c", "echo 'no torch' >&2; exit 3"), log)) {
-            assertThat(child.until("ready", e -> { })).isNull();
-            assertThat(child.finishUnanswered()).isEqualTo("the child process exited with code 3: no torch");
-        }
+    void aChildThatExitsCleanlyBeforeAnsweringStillGetsAReason() throws IOException {
+        assertThat(reasonOf("echo 'read nothing' >&2; exit 0"))
+                .isEqualTo("the child process ended without answering (exit code 0): read nothing");
     }
 
     @Test
-    void anErrorEventIsTheReason(@TempDir Path dir) throws IOException {
-        Path log = dir.resolve("child.log");
-        Files.writeString(log, "");
+    void aChildThatFailsKeepsItsExitCodeAndLastLogLine() throws IOException {
+        assertThat(reasonOf("echo 'no torch' >&2; exit 3")).isEqualTo("the child process exited with code 3: no torch");
+    }
+
+    @Test
+    void anErrorEventIsTheReason() throws IOException {
         String event = WorkerChannel.PREFIX + "{\"kind\":\"error\",\"message\":\"out of memory\"}";
-        try (ChildProcess child = ChildProcess.start(List.of("sh", "-c", "echo '" + event + "'; exit 1"), log)) {
-            assertThat(child.until("ready", e -> { })).isNull();
-            assertThat(child.finishUnanswered()).isEqualTo("out of memory");
-        }
+        assertThat(reasonOf("echo '" + event + "'; exit 1")).isEqualTo("out of memory");
     }
 }
