@@ -169,7 +169,8 @@ public final class ComparisonReport {
         }
         return new Table("Training throughput of " + t.model() + " on synthetic batches of " + t.batch() + " x "
                 + t.input() + " (" + t.method() + ")", List.of("runner", "images/s: median (slowest–fastest round)",
-                "ratio to djl-pytorch", "ratio to hand-written, same engine", "peak RSS (MiB)",
+                "ratio to djl-pytorch (95% interval)", "ratio to hand-written, same engine (95% interval)",
+                "peak RSS (MiB)",
                 "inference images/s: median"), rows);
     }
 
@@ -243,7 +244,8 @@ public final class ComparisonReport {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    public static String ratio(Double v) {
-        return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
+    /** A ratio and its 95% interval, {@code 1.02 (0.95-1.08)}, or nothing for null. */
+    public static String ratio(Ratio r) {
+        return r == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.median(), r.low(), r.high());
     }
 }

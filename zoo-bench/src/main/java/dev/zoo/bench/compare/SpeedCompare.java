@@ -234,7 +234,7 @@ public final class SpeedCompare {
      * ratio; pooled medians taken apart would set a fast round of one against a slow round of the
      * other.
      */
-    private static double pairedRatio(Map<Fork, List<Double>> roundsOf, String runner, String other) {
+    private static Ratio pairedRatio(Map<Fork, List<Double>> roundsOf, String runner, String other) {
         Map<Integer, List<Double>> mine = new LinkedHashMap<>();
         Map<Integer, List<Double>> theirs = new LinkedHashMap<>();
         roundsOf.forEach((f, rounds) -> {
@@ -248,8 +248,11 @@ public final class SpeedCompare {
         return pairedRatio(mine, theirs);
     }
 
-    /** The median of {@code a.get(i).get(k) / b.get(i).get(k)} over every process {@code i} and round {@code k} both have. */
-    static double pairedRatio(Map<Integer, List<Double>> a, Map<Integer, List<Double>> b) {
+    /**
+     * The median of {@code a.get(i).get(k) / b.get(i).get(k)} over every process {@code i} and round
+     * {@code k} both have, with its interval.
+     */
+    static Ratio pairedRatio(Map<Integer, List<Double>> a, Map<Integer, List<Double>> b) {
         List<Double> ratios = new ArrayList<>();
         a.forEach((i, rounds) -> {
             List<Double> others = b.getOrDefault(i, List.of());
@@ -257,7 +260,7 @@ public final class SpeedCompare {
                 ratios.add(rounds.get(k) / others.get(k));
             }
         });
-        return Spread.of(ratios).median();
+        return Ratio.of(ratios);
     }
 
     /** True when {@link #PYTHON} exists and imports torch (Debian: {@code apt-get install python3-torch}). */

@@ -22,14 +22,14 @@ public record SpeedTable(String model, String input, int batch, String method, L
      *
      * @param runner           backend id, or {@code hand-written:ENGINE} for a network written by hand
      * @param imagesPerSecond  training images/s over the timed rounds
-     * @param toReference      ratio to the reference backend ({@code djl-pytorch}), or null
-     * @param toHandWritten    ratio to the hand-written network of the same engine, or null
+     * @param toReference      speed over the reference backend's ({@code djl-pytorch}), or null
+     * @param toHandWritten    speed over the hand-written network's of the same engine, or null
      * @param peakRssMb        the runner JVM's peak resident memory, MiB
      * @param error            why the runner failed, or null
      * @param inferenceImagesPerSecond inference images/s (batches through the evaluation pass, no
      *                         gradients) over the timed rounds, or null for a runner without one
      */
-    public record SpeedRow(String runner, Spread imagesPerSecond, Double toReference, Double toHandWritten,
+    public record SpeedRow(String runner, Spread imagesPerSecond, Ratio toReference, Ratio toHandWritten,
             Double peakRssMb, String error, Spread inferenceImagesPerSecond) {
     }
 }

@@ -20,10 +20,20 @@ public record Spread(double median, double min, double max, int rounds) {
         if (rates.isEmpty()) {
             throw new IllegalArgumentException("spread: no timed rounds (too few steps after the warm-up)");
         }
-        List<Double> sorted = new ArrayList<>(rates);
+        List<Double> sorted = sorted(rates);
+        return new Spread(median(sorted), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+    }
+
+    /** {@code values} in ascending order, in a new list. */
+    static List<Double> sorted(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
+        return sorted;
+    }
+
+    /** The median of values already in ascending order: the middle one, or the mean of the middle two. */
+    static double median(List<Double> sorted) {
         int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        return new Spread(median, sorted.get(0), sorted.get(n - 1), n);
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

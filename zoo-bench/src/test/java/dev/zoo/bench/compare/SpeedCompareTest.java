@@ -37,7 +37,7 @@ class SpeedCompareTest {
         SpeedTable.SpeedRow handPytorch = t.rows().get(1);
         SpeedTable.SpeedRow dl4j = t.rows().get(2);
         SpeedTable.SpeedRow hand = t.rows().get(3);
-        assertThat(pytorch.toReference()).isEqualTo(1.0);
+        assertThat(pytorch.toReference()).isEqualTo(new Ratio(1.0, 1.0, 1.0, 6));
         // ratios pair the runners' rounds, so each lies between the extreme ratios of their rounds
         assertBetweenExtremes(dl4j.toReference(), dl4j, pytorch);
         assertBetweenExtremes(dl4j.toHandWritten(), dl4j, hand);
@@ -63,9 +63,13 @@ class SpeedCompareTest {
         assertThat(rounds.get(2)).startsWith("round 3/3: dl4j ");
     }
 
-    private static void assertBetweenExtremes(Double ratio, SpeedTable.SpeedRow a, SpeedTable.SpeedRow b) {
-        assertThat(ratio).isNotNull().isBetween(a.imagesPerSecond().min() / b.imagesPerSecond().max(),
-                a.imagesPerSecond().max() / b.imagesPerSecond().min());
+    private static void assertBetweenExtremes(Ratio ratio, SpeedTable.SpeedRow a, SpeedTable.SpeedRow b) {
+        assertThat(ratio).isNotNull();
+        double lowest = a.imagesPerSecond().min() / b.imagesPerSecond().max();
+        double highest = a.imagesPerSecond().max() / b.imagesPerSecond().min();
+        assertThat(ratio.low()).isBetween(lowest, ratio.median());
+        assertThat(ratio.high()).isBetween(ratio.median(), highest);
+        assertThat(ratio.pairs()).as("3 rounds in each of 2 processes").isEqualTo(6);
     }
 
     @Test
@@ -74,13 +78,13 @@ class SpeedCompareTest {
         Map<Integer, List<Double>> compiled = Map.of(1, List.of(100.0, 50.0, 100.0), 2, List.of(90.0, 45.0, 90.0));
         Map<Integer, List<Double>> hand = Map.of(1, List.of(100.0, 50.0, 100.0), 2, List.of(100.0, 50.0, 100.0));
         // pooled medians would give 90 / 100 = 0.9 here too; the pairs give 1, 1, 1, 0.9, 0.9, 0.9
-        assertThat(SpeedCompare.pairedRatio(compiled, hand)).isCloseTo(0.95, offset(1e-12));
+        assertThat(SpeedCompare.pairedRatio(compiled, hand).median()).isCloseTo(0.95, offset(1e-12));
         // a slow round of one runner is not set against a fast round of the other
         Map<Integer, List<Double>> loaded = Map.of(1, List.of(100.0, 40.0, 100.0, 40.0, 100.0));
         Map<Integer, List<Double>> same = Map.of(1, List.of(100.0, 40.0, 100.0, 40.0, 100.0));
-        assertThat(SpeedCompare.pairedRatio(loaded, same)).isEqualTo(1.0);
+        assertThat(SpeedCompare.pairedRatio(loaded, same)).isEqualTo(new Ratio(1.0, 1.0, 1.0, 5));
         // rounds only one of the two has (a process that stopped early) are left out
-        assertThat(SpeedCompare.pairedRatio(Map.of(1, List.of(80.0, 80.0, 10.0)), Map.of(1, List.of(100.0, 100.0))))
-                .isCloseTo(0.8, offset(1e-12));
+        assertThat(SpeedCompare.pairedRatio(Map.of(1, List.of(80.0, 80.0, 10.0)), Map.of(1, List.of(100.0, 100.0)))
+                .median()).isCloseTo(0.8, offset(1e-12));
     }
 }

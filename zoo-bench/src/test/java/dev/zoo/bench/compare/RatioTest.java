@@ -1,0 +1,62 @@
+package dev.zoo.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The median ratio and its distribution-free 95% interval. */
+class RatioTest {
+
+    @Test
+    void theLowerRankMatchesTheBinomialTables() {
+        // ranks of the 95% interval for the median from published tables (n: k)
+        assertThat(Ratio.lowerRank(6)).isEqualTo(1);
+        assertThat(Ratio.lowerRank(8)).isEqualTo(1);
+        assertThat(Ratio.lowerRank(9)).isEqualTo(2);
+        assertThat(Ratio.lowerRank(12)).isEqualTo(3);
+        assertThat(Ratio.lowerRank(18)).isEqualTo(5);
+        assertThat(Ratio.lowerRank(24)).isEqualTo(7);
+        assertThat(Ratio.lowerRank(36)).isEqualTo(12);
+        assertThat(Ratio.lowerRank(5)).as("under six values: the whole range").isEqualTo(1);
+    }
+
+    @Test
+    void theIntervalIsTheOrderStatisticsAroundTheMedian() {
+        List<Double> values = new ArrayList<>();
+        for (int i = 1; i <= 18; i++) {
+            values.add(i / 10.0);
+        }
+        Collections.shuffle(values, new Random(7));
+        assertThat(Ratio.of(values)).isEqualTo(new Ratio(0.95, 0.5, 1.4, 18));
+        assertThat(Ratio.of(List.of(0.9, 1.1, 1.0))).isEqualTo(new Ratio(1.0, 0.9, 1.1, 3));
+    }
+
+    @Test
+    void theIntervalCoversTheTrueMedianAtLeastNineteenTimesInTwenty() {
+        Random random = new Random(11);
+        int covered = 0;
+        int trials = 2000;
+        for (int t = 0; t < trials; t++) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                ratios.add(Math.exp(0.1 * random.nextGaussian())); // log-normal around 1
+            }
+            Ratio r = Ratio.of(ratios);
+            if (r.low() <= 1.0 && 1.0 <= r.high()) {
+                covered++;
+            }
+        }
+        assertThat((double) covered / trials).isBetween(0.95, 0.99);
+    }
+
+    @Test
+    void noRatiosIsAnError() {
+        assertThatThrownBy(() -> Ratio.of(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no round");
+    }
+}
