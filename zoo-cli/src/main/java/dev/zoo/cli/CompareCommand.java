@@ -153,14 +153,14 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s training and inference on synthetic batches of %d x %s; %s%n", t.model(), t.batch(),
                 t.input(), t.method());
-        w.printf(Locale.ROOT, "%-24s %10s %22s %18s %18s %12s %14s%n", "RUNNER", "IMAGES/S", "(SLOWEST-FASTEST)",
+        w.printf(Locale.ROOT, "%-24s %10s %22s %19s %19s %12s %14s%n", "RUNNER", "IMAGES/S", "(SLOWEST-FASTEST)",
                 "/ " + SpeedCompare.REFERENCE, "/ HAND-WRITTEN", "PEAK RSS MB", "INFERENCE/S");
         for (SpeedTable.SpeedRow r : t.rows()) {
             if (r.error() != null) {
                 w.printf(Locale.ROOT, "%-24s failed: %s%n", r.runner(), r.error());
                 continue;
             }
-            w.printf(Locale.ROOT, "%-24s %,10.0f %22s %18s %18s %,12.0f %14s%n", r.runner(), r.imagesPerSecond().median(),
+            w.printf(Locale.ROOT, "%-24s %,10.0f %22s %19s %19s %,12.0f %14s%n", r.runner(), r.imagesPerSecond().median(),
                     String.format(Locale.ROOT, "(%,.0f-%,.0f)", r.imagesPerSecond().min(), r.imagesPerSecond().max()),
                     ComparisonReport.ratio(r.toReference()), ComparisonReport.ratio(r.toHandWritten()),
                     r.peakRssMb() == null ? Double.NaN : r.peakRssMb(), r.inferenceImagesPerSecond() == null ? ""

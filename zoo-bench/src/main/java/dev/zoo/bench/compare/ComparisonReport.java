@@ -244,8 +244,12 @@ public final class ComparisonReport {
         return v == null || v.isNaN() ? "" : String.format(Locale.ROOT, "%,.0f", v);
     }
 
-    /** A ratio and its 95% interval, {@code 1.02 (0.95-1.08)}, or nothing for null. */
+    /** A ratio and its 95% interval, {@code 1.02 (0.95-1.08)}, the median alone without one, nothing for null. */
     public static String ratio(Ratio r) {
-        return r == null ? "" : String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.median(), r.low(), r.high());
+        if (r == null) {
+            return "";
+        }
+        return r.hasInterval() ? String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", r.median(), r.low(), r.high())
+                : String.format(Locale.ROOT, "%.2f", r.median());
     }
 }

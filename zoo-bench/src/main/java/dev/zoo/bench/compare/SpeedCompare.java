@@ -109,6 +109,9 @@ public final class SpeedCompare {
                     ? pythonCommand(dir, architecture, plan.batch(), plan.warmup()) : List.of();
             // one process starts and warms up at a time, so none warms up while another is timed
             for (Fork f : forks) {
+                if (errors.containsKey(f.runner())) {
+                    continue; // its first process failed: the others would only warm up unwatched
+                }
                 Path log = dir.resolve(f.file() + ".log");
                 if (f.runner().equals(PYTHON_PYTORCH)) {
                     children.put(f, ChildProcess.start(python, log));
@@ -119,8 +122,8 @@ public final class SpeedCompare {
                     children.put(f, ChildProcess.start(job, log));
                 }
                 progress.accept(f.name() + ": warming up (" + plan.warmup() + " steps)");
-                if (!errors.containsKey(f.runner()) && children.get(f).until("ready", e -> { }) == null) {
-                    failed(f, children.get(f).finishUnanswered(), errors);
+                if (children.get(f).until("ready", e -> { }) == null) {
+                    failed(f, children.get(f).finishUnanswered(), errors, children);
                 }
             }
             for (int round = 0; round < plan.rounds(); round++) {
@@ -175,7 +178,7 @@ public final class SpeedCompare {
             child.send(command);
             JsonNode done = child.until(event, e -> { });
             if (done == null) {
-                failed(f, child.finishUnanswered(), errors);
+                failed(f, child.finishUnanswered(), errors, children);
             } else if (done.path("images").asLong() > 0) {
                 rate.accept(f, done.path("images").asDouble() / done.path("seconds").asDouble());
             }
@@ -189,9 +192,15 @@ public final class SpeedCompare {
         }
     }
 
-    private void failed(Fork f, String error, Map<String, String> errors) {
+    /** Records why {@code f} failed and stops its runner's other processes, which are no longer timed. */
+    private void failed(Fork f, String error, Map<String, String> errors, Map<Fork, ChildProcess> children) {
         errors.put(f.runner(), error);
         progress.accept(f.name() + ": FAILED: " + error);
+        children.forEach((other, child) -> {
+            if (other.runner().equals(f.runner())) {
+                child.close();
+            }
+        });
     }
 
     private static SpeedTable table(String model, Shape input, SpeedPlan plan, List<String> runners,

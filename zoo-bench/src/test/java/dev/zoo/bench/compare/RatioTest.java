@@ -22,7 +22,34 @@ class RatioTest {
         assertThat(Ratio.lowerRank(18)).isEqualTo(5);
         assertThat(Ratio.lowerRank(24)).isEqualTo(7);
         assertThat(Ratio.lowerRank(36)).isEqualTo(12);
-        assertThat(Ratio.lowerRank(5)).as("under six values: the whole range").isEqualTo(1);
+        // large counts stay finite: the normal approximation n/2 - 0.98 sqrt(n), within a rank
+        for (int n : new int[] {1074, 1075, 5000, 100_000}) {
+            assertThat((double) Ratio.lowerRank(n)).as("n = %d", n)
+                    .isCloseTo(n / 2.0 - 0.98 * Math.sqrt(n), org.assertj.core.data.Offset.offset(1.5));
+        }
+    }
+
+    @Test
+    void underSixRatiosThereIsOnlyTheMedian() {
+        Ratio r = Ratio.of(List.of(0.9, 1.1, 1.0));
+        assertThat(r.median()).isEqualTo(1.0);
+        assertThat(r.hasInterval()).isFalse();
+        assertThat(ComparisonReport.ratio(r)).isEqualTo("1.00");
+        assertThat(ComparisonReport.ratio(Ratio.of(List.of(0.9, 1.1, 1.0, 0.8, 1.2, 1.04))))
+                .isEqualTo("1.02 (0.80-1.20)");
+    }
+
+    @Test
+    void ratiosRoundTripThroughJsonAndOldFilesWithABareMedianStillRead() throws Exception {
+        var mapper = dev.zoo.api.train.TrainingJson.mapper();
+        Ratio full = new Ratio(1.02, 0.95, 1.08, 12);
+        assertThat(mapper.readValue(mapper.writeValueAsString(full), Ratio.class)).isEqualTo(full);
+        Ratio bare = Ratio.of(List.of(1.0, 1.0));
+        assertThat(mapper.readValue(mapper.writeValueAsString(bare), Ratio.class)).isEqualTo(bare);
+        Ratio old = mapper.readValue("1.02", Ratio.class);
+        assertThat(old.median()).isEqualTo(1.02);
+        assertThat(old.hasInterval()).isFalse();
+        assertThat(ComparisonReport.ratio(old)).isEqualTo("1.02");
     }
 
     @Test
@@ -33,7 +60,6 @@ class RatioTest {
         }
         Collections.shuffle(values, new Random(7));
         assertThat(Ratio.of(values)).isEqualTo(new Ratio(0.95, 0.5, 1.4, 18));
-        assertThat(Ratio.of(List.of(0.9, 1.1, 1.0))).isEqualTo(new Ratio(1.0, 0.9, 1.1, 3));
     }
 
     @Test
