@@ -109,10 +109,19 @@ final class DjlNetwork implements Network {
             if (!nanReachesTheLoss && batch.firstNonFinite() >= 0) {
                 return Double.NaN; // as PyTorch reports it, and nothing changes
             }
-            double loss = lossAndGradients(step, batch, true);
-            List<NDArray> gradients = keptGradients != null ? keptGradients
-                    : trainable.values().stream().map(NDArray::getGradient).toList();
-            double[] squared = recordNorms ? squaredNorms(gradients) : new double[0];
+            compiled.batchNorms().forEach(ExactBatchNorm::forget); // nothing left from an earlier pass
+            double loss;
+            List<NDArray> gradients;
+            double[] squared;
+            try {
+                loss = lossAndGradients(step, batch, true);
+                gradients = keptGradients != null ? keptGradients
+                        : trainable.values().stream().map(NDArray::getGradient).toList();
+                squared = recordNorms ? squaredNorms(gradients) : new double[0];
+            } catch (RuntimeException e) {
+                compiled.batchNorms().forEach(ExactBatchNorm::rollback); // a failed pass changes nothing either
+                throw e;
+            }
             if (Double.isFinite(loss) && Arrays.stream(squared).allMatch(Double::isFinite)) {
                 compiled.batchNorms().forEach(ExactBatchNorm::commit);
                 update.beginStep(step, dataType, learningRate);

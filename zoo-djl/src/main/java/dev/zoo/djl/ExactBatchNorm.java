@@ -75,13 +75,14 @@ final class ExactBatchNorm extends AbstractBlock {
     /**
      * Keeps the running statistics from before a training pass, which changes them in place: to
      * restore them when the step is dropped ({@link #rollback()}), and on MXNet to correct the
-     * variance ({@link #commit()}). The copies belong to the step's manager.
+     * variance ({@link #commit()}). The copies belong to the manager of the pass's input, the step's,
+     * not to the network's that holds the statistics.
      */
     private void remember(NDArray mean, NDArray variance, NDArray x) {
         runningMean = mean;
         runningVar = variance;
-        meanBefore = mean.duplicate();
-        varianceBefore = variance.duplicate();
+        meanBefore = copy(mean, x.getManager());
+        varianceBefore = copy(variance, x.getManager());
         valuesPerChannel = x.size() / x.getShape().get(1);
         foldVariance = !(x instanceof PtNDArray);
     }
@@ -115,6 +116,12 @@ final class ExactBatchNorm extends AbstractBlock {
         forget();
     }
 
+    private static NDArray copy(NDArray array, NDManager manager) {
+        NDArray copy = array.duplicate();
+        copy.attach(manager);
+        return copy;
+    }
+
     /** Puts back the running statistics from before the last training pass, if there was one. */
     void rollback() {
         if (varianceBefore == null) {
@@ -125,7 +132,8 @@ final class ExactBatchNorm extends AbstractBlock {
         forget();
     }
 
-    private void forget() {
+    /** Drops what the last training pass kept, without touching the statistics. */
+    void forget() {
         runningMean = null;
         runningVar = null;
         meanBefore = null;

@@ -28,6 +28,9 @@ final class MxnetRelease {
     private static Field handleField() {
         try {
             Field f = NativeResource.class.getDeclaredField("handle");
+            if (f.getType() != AtomicReference.class) {
+                return null; // another DJL: close as it does
+            }
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -42,15 +45,16 @@ final class MxnetRelease {
             array.close();
             return;
         }
-        Pointer pointer;
+        Object pointer;
         try {
-            pointer = ((AtomicReference<Pointer>) HANDLE.get(array)).getAndSet(null);
-        } catch (IllegalAccessException e) {
+            pointer = ((AtomicReference<Object>) HANDLE.get(array)).getAndSet(null);
+        } catch (IllegalAccessException | RuntimeException e) {
             array.close();
             return;
         }
-        if (pointer != null) {
-            JnaUtils.freeNdArray(pointer);
+        if (pointer instanceof Pointer p) {
+            ((MxNDArray) array).onClose();
+            JnaUtils.freeNdArray(p);
         }
     }
 }

@@ -36,7 +36,7 @@ final class ReleasingSequentialBlock extends SequentialBlock {
         for (Block child : getChildren().values()) {
             NDList next = child.forward(parameterStore, current, training, params);
             if (current != inputs) {
-                release(current, next);
+                release(current, next, inputs);
             }
             current = next;
         }
@@ -47,16 +47,25 @@ final class ReleasingSequentialBlock extends SequentialBlock {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
     }
 
-    /** Closes the arrays of {@code done} that {@code next} does not hold itself. */
-    private static void release(NDList done, NDList next) {
+    /**
+     * Closes the arrays of {@code done} that neither {@code next} nor the sequence's {@code inputs}
+     * hold: a child that hands its input on unchanged (dropout at evaluation) puts the sequence's
+     * own input into {@code done}, and a residual unit still reads that input for its shortcut.
+     */
+    private static void release(NDList done, NDList next, NDList inputs) {
         for (NDArray array : done) {
-            boolean passedOn = false;
-            for (NDArray kept : next) {
-                passedOn |= kept == array;
-            }
-            if (!passedOn) {
+            if (!holds(next, array) && !holds(inputs, array)) {
                 MxnetRelease.release(array);
             }
         }
+    }
+
+    private static boolean holds(NDList list, NDArray array) {
+        for (NDArray a : list) {
+            if (a == array) {
+                return true;
+            }
+        }
+        return false;
     }
 }

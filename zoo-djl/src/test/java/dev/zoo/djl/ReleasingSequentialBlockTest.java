@@ -54,6 +54,24 @@ class ReleasingSequentialBlockTest {
         }
     }
 
+    /** A first block that hands the sequence's input on (dropout at evaluation) must not get it released. */
+    @ParameterizedTest
+    @ValueSource(strings = {"PyTorch", "MXNet"})
+    void theSequencesInputIsNeverReleasedEvenWhenHandedOn(String engine) {
+        try (NDManager manager = NDManager.newBaseManager(engine)) {
+            ReleasingSequentialBlock block = new ReleasingSequentialBlock();
+            block.add(new OpBlock("same", (x, t) -> x, List.of(2)));
+            block.add(new OpBlock("plus", (x, t) -> x.add(1), List.of(2)));
+            block.add(new OpBlock("times", (x, t) -> x.mul(2), List.of(2)));
+            NDArray input = manager.create(new float[] {1, 2}, new Shape(2));
+            NDArray out = block.forward(new ParameterStore(manager, false), new NDList(input), false)
+                    .singletonOrThrow();
+            assertThat(out.toFloatArray()).containsExactly(4, 6);
+            assertThat(input.isReleased()).as("the input, which a residual shortcut still reads").isFalse();
+            assertThat(input.add(out).toFloatArray()).containsExactly(5, 8);
+        }
+    }
+
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"lesson_cnn, pytorch", "resnet20, pytorch", "lesson_cnn, mxnet",
         "resnet20, mxnet"})
