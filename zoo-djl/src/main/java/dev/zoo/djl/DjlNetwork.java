@@ -66,8 +66,9 @@ final class DjlNetwork implements Network {
         this.compiled = compiled;
         this.dataType = dataType;
         this.gradientReset = gradientReset;
-        this.nanReachesTheLoss = "PyTorch".equals(manager.getEngine().getEngineName());
-        this.channelsLast = ChannelsLast.applies(manager.getEngine().getEngineName(), dataType, architecture.input());
+        String engine = manager.getEngine().getEngineName();
+        this.nanReachesTheLoss = "PyTorch".equals(engine);
+        this.channelsLast = ChannelsLast.applies(engine, dataType, architecture.input());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
         for (ParameterSpec p : architecture.parameters()) {
@@ -76,8 +77,8 @@ final class DjlNetwork implements Network {
             }
         }
         this.update = new NdOptimizer(backendId, optimizer, trainable,
-                MxnetSgd.of(manager.getEngine().getEngineName(), dataType, optimizer, trainable.values()));
-        this.keptGradients = "MXNet".equals(manager.getEngine().getEngineName())
+                MxnetSgd.of(engine, dataType, optimizer, trainable.values()));
+        this.keptGradients = "MXNet".equals(engine)
                 ? trainable.values().stream().map(NDArray::getGradient).toList() : null;
     }
 

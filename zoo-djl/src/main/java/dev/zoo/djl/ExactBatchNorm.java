@@ -109,8 +109,7 @@ final class ExactBatchNorm extends AbstractBlock {
                         new NDList(runningVar), 1f, (float) (-1.0 / n1), (float) ((1.0 - momentum) / n1), -1f, 0f,
                         false);
             } else {
-                NDArray folded = runningVar.sub(varianceBefore.mul(1.0 - momentum));
-                runningVar.set(runningVar.add(folded.div(n1)).toByteBuffer());
+                runningVar.addi(runningVar.sub(varianceBefore.mul(1.0 - momentum)).divi(n1));
             }
         }
         forget();
