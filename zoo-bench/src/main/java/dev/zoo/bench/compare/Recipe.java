@@ -3,6 +3,9 @@ package dev.zoo.bench.compare;
 import dev.zoo.api.backend.Optimizer;
 import dev.zoo.api.train.LearningRateSchedule;
 import dev.zoo.api.train.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** The recipe and machine of a comparison in words, for the report's heading. */
@@ -43,9 +46,27 @@ final class Recipe {
     static String machine() {
         String threads = System.getProperty("ai.djl.pytorch.num_threads", System.getenv().getOrDefault("OMP_NUM_THREADS",
                 "default"));
-        return String.format(Locale.ROOT, "%d CPUs, %s native thread%s per backend, Java %s, %s %s",
-                Runtime.getRuntime().availableProcessors(), threads, "1".equals(threads) ? "" : "s",
+        return String.format(Locale.ROOT, "%d CPUs, %s native thread%s per backend, %s, Java %s, %s %s",
+                Runtime.getRuntime().availableProcessors(), threads, "1".equals(threads) ? "" : "s", allocator(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
+    }
+
+    /** The malloc this process runs on: tcmalloc when the launcher preloaded it, else the C library's. */
+    static String allocator() {
+        try {
+            return allocator(Files.readString(Path.of("/proc/self/maps")));
+        } catch (IOException | RuntimeException e) {
+            return "malloc unknown";
+        }
+    }
+
+    static String allocator(String maps) {
+        for (String lib : new String[] {"tcmalloc", "jemalloc", "mimalloc"}) {
+            if (maps.contains("lib" + lib)) {
+                return lib;
+            }
+        }
+        return "C library's malloc";
     }
 
     private static String num(double v) {
