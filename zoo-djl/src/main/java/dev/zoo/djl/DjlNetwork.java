@@ -71,13 +71,17 @@ final class DjlNetwork implements Network {
         this.channelsLast = ChannelsLast.applies(engine, dataType, architecture.input());
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
+        if (channelsLast) { // before the optimizer makes its buffers alike
+            architecture.parameters().stream().filter(p -> ChannelsLast.holds(p.shape()))
+                    .forEach(p -> ChannelsLast.write(array(p.name()), array(p.name()).toFloatArray()));
+        }
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
                 trainable.put(p.name(), array(p.name()));
             }
         }
         this.update = new NdOptimizer(backendId, optimizer, trainable,
-                MxnetSgd.of(engine, dataType, optimizer, trainable.values()));
+                MxnetSgd.of(engine, dataType, optimizer, trainable.values()), channelsLast);
         this.keptGradients = "MXNet".equals(engine)
                 ? trainable.values().stream().map(NDArray::getGradient).toList() : null;
     }
@@ -240,7 +244,12 @@ final class DjlNetwork implements Network {
     public void importWeights(Weights weights) {
         InputChecks.weights(backendId, architecture, weights);
         for (ParameterSpec p : architecture.parameters()) {
-            NdValues.write(array(p.name()), weights.get(p.name()).data());
+            float[] values = weights.get(p.name()).data();
+            if (channelsLast && ChannelsLast.holds(p.shape())) {
+                ChannelsLast.write(array(p.name()), values);
+            } else {
+                NdValues.write(array(p.name()), values);
+            }
         }
     }
 
@@ -261,6 +270,11 @@ final class DjlNetwork implements Network {
                     + ": a gradient probe needs a network compiled with precision FLOAT64, this one is " + dataType);
         }
         return new DjlGradientProbe(this);
+    }
+
+    /** The optimizer's buffers of every trainable parameter, by its name. */
+    Map<String, List<NDArray>> optimizerSlots() {
+        return update.slots();
     }
 
     Map<String, NDArray> trainableArrays() {

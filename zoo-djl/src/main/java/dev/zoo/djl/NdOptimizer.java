@@ -31,12 +31,16 @@ final class NdOptimizer {
     /** SGD's momentum and weight decay as arrays of the network's type, made once; null for Adam. */
     private final NDArray momentum;
     private final NDArray weightDecay;
+    /** Whether convolution weights, and so their slots, are laid out channels-last ({@link ChannelsLast}). */
+    private final boolean channelsLast;
     private long step;
     private double learningRate;
     private StepFactors<NDArray> factors;
 
-    NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable, MxnetSgd fused) {
+    NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable, MxnetSgd fused,
+            boolean channelsLast) {
         this.backendId = backendId;
+        this.channelsLast = channelsLast;
         this.optimizer = optimizer;
         this.fused = fused;
         int count = OptimizerSlots.slots(optimizer).size();
@@ -44,7 +48,11 @@ final class NdOptimizer {
             shapes.put(name, Arrays.stream(array.getShape().getShape()).mapToInt(Math::toIntExact).boxed().toList());
             List<NDArray> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                list.add(array.zerosLike());
+                NDArray zeros = array.zerosLike(); // row-major whatever the layout of array
+                if (channelsLast && ChannelsLast.holds(shapes.get(name))) {
+                    ChannelsLast.write(zeros, new float[Math.toIntExact(array.size())]);
+                }
+                list.add(zeros);
             }
             slots.put(name, list);
         });
@@ -111,6 +119,11 @@ final class NdOptimizer {
         weight.subi(direction.mul(factors.learningRate()));
     }
 
+    /** The slots of every parameter, by its name (for tests of their layout). */
+    Map<String, List<NDArray>> slots() {
+        return slots;
+    }
+
     Weights exportState() {
         Map<String, List<float[]>> values = new LinkedHashMap<>();
         slots.forEach((name, list) -> {
@@ -128,7 +141,11 @@ final class NdOptimizer {
         slots.forEach((name, list) -> {
             for (int i = 0; i < list.size(); i++) {
                 float[] values = state.get(OptimizerSlots.name(name, names.get(i))).data();
-                NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values));
+                if (channelsLast && ChannelsLast.holds(shapes.get(name))) {
+                    ChannelsLast.write(list.get(i), values);
+                } else {
+                    NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values));
+                }
             }
         });
         step = newStep;

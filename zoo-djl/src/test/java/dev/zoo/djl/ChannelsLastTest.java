@@ -88,6 +88,51 @@ class ChannelsLastTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"true", "false"})
+    void convolutionWeightsAndTheirMomentumStayChannelsLast(String property) {
+        System.setProperty(ChannelsLast.PROPERTY, property);
+        boolean channelsLast = property.equals("true");
+        Architecture a = ModelZoo.build("resnet20", Shape.chw(3, 16, 16), 10);
+        Batch batch = batch(a, 4);
+        try (Network network = new DjlPyTorchBackend().compile(a,
+                NetworkOptions.defaults().withOptimizer(new Optimizer.Sgd(0.9, true, 5e-4)))) {
+            DjlNetwork djl = (DjlNetwork) network;
+            assertLayouts(djl, channelsLast, "compiled");
+            Weights weights = network.exportWeights();
+            network.trainStep(batch, 0.05);
+            assertLayouts(djl, channelsLast, "after a step");
+            Weights trained = network.exportWeights();
+            Weights state = network.exportOptimizerState();
+            network.importWeights(weights);
+            assertThat(network.exportWeights()).as("weights read back as written").isEqualTo(weights);
+            network.importWeights(trained);
+            network.importOptimizerState(state);
+            assertLayouts(djl, channelsLast, "after importing weights and optimizer state");
+            assertThat(network.exportWeights()).isEqualTo(trained);
+            assertThat(network.exportOptimizerState()).isEqualTo(state);
+            assertThat(network.trainStep(batch, 0.05)).as("a step after the imports").isFinite();
+        }
+    }
+
+    /** Every 4-dimensional parameter and its momentum buffer channels-last, every other one in row-major order. */
+    private static void assertLayouts(DjlNetwork network, boolean channelsLast, String when) {
+        int convolutions = 0;
+        for (var p : network.architecture().parameters()) {
+            boolean nhwc = channelsLast && p.shape().size() == 4;
+            convolutions += nhwc ? 1 : 0;
+            PtNDArray array = (PtNDArray) network.parameters().get(p.name()).getArray();
+            assertThat(TensorLayout.contiguous(array)).as("%s %s row-major", when, p.name()).isEqualTo(!nhwc);
+            assertThat(array.hasGradient()).as("%s %s has a gradient", when, p.name()).isEqualTo(p.trainable());
+            for (NDArray slot : network.optimizerSlots().getOrDefault(p.name(), java.util.List.of())) {
+                assertThat(TensorLayout.contiguous((PtNDArray) slot)).as("%s %s's buffer row-major", when, p.name())
+                        .isEqualTo(!nhwc);
+            }
+        }
+        assertThat(convolutions).as("ResNet-20's convolutions: the stem and two in each of 9 blocks")
+                .isEqualTo(channelsLast ? 19 : 0);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"resnet20", "lesson_cnn", "vgg11"})
     void predictionsAndTrainingMatchNchw(String model) {
         Architecture a = ModelZoo.build(model, Shape.chw(3, 32, 32), 10);

@@ -40,7 +40,7 @@ class NdOptimizerTest {
             NDArray initial = manager.create(values(random, 300, 0.5f), new Shape(20, 15)).toType(type, false);
             NDArray weight = initial.duplicate();
             NDArray reference = initial.duplicate();
-            NdOptimizer update = new NdOptimizer("djl", sgd, Map.of("w", weight), null);
+            NdOptimizer update = new NdOptimizer("djl", sgd, Map.of("w", weight), null, false);
             List<NDArray> slots = new ArrayList<>();
             if (momentum != 0) {
                 slots.add(reference.zerosLike());
