@@ -62,9 +62,15 @@ final class ChannelsLast {
         }
     }
 
-    /** Whether an array of {@code shape} is kept channels-last when the network's images are. */
-    static boolean holds(java.util.List<Integer> shape) {
-        return shape.size() == 4;
+    /** The names of {@code architecture}'s convolution weights, kept channels-last when its images are. */
+    static java.util.Set<String> weights(dev.zoo.api.spec.Architecture architecture) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (dev.zoo.api.spec.ParameterSpec p : architecture.parameters()) {
+            if (p.role() == dev.zoo.api.spec.ParameterRole.CONV_WEIGHT && p.shape().size() == 4) {
+                names.add(p.name());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(names);
     }
 
     /** {@code n} images of {@code c x h x w} values in NCHW order, rewritten in NHWC order. */

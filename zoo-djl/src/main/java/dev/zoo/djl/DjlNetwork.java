@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A zoo architecture compiled into DJL blocks on one engine and device. Every step runs in its own
@@ -57,6 +58,8 @@ final class DjlNetwork implements Network {
     private final List<NDArray> keptGradients;
     /** Images enter in NHWC memory under their NCHW shape ({@link ChannelsLast}). */
     private final boolean channelsLast;
+    /** The convolution weights kept channels-last: all of them with channels-last images, else none. */
+    private final Set<String> channelsLastWeights;
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -69,19 +72,18 @@ final class DjlNetwork implements Network {
         String engine = manager.getEngine().getEngineName();
         this.nanReachesTheLoss = "PyTorch".equals(engine);
         this.channelsLast = ChannelsLast.applies(engine, dataType, architecture.input());
+        this.channelsLastWeights = channelsLast ? ChannelsLast.weights(architecture) : Set.of();
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
         this.store = new ParameterStore(manager, false);
-        if (channelsLast) { // before the optimizer makes its buffers alike
-            architecture.parameters().stream().filter(p -> ChannelsLast.holds(p.shape()))
-                    .forEach(p -> ChannelsLast.write(array(p.name()), array(p.name()).toFloatArray()));
-        }
+        // before the optimizer makes its buffers alike
+        channelsLastWeights.forEach(name -> ChannelsLast.write(array(name), array(name).toFloatArray()));
         for (ParameterSpec p : architecture.parameters()) {
             if (p.trainable()) {
                 trainable.put(p.name(), array(p.name()));
             }
         }
         this.update = new NdOptimizer(backendId, optimizer, trainable,
-                MxnetSgd.of(engine, dataType, optimizer, trainable.values()), channelsLast);
+                MxnetSgd.of(engine, dataType, optimizer, trainable.values()), channelsLastWeights);
         this.keptGradients = "MXNet".equals(engine)
                 ? trainable.values().stream().map(NDArray::getGradient).toList() : null;
     }
@@ -245,7 +247,7 @@ final class DjlNetwork implements Network {
         InputChecks.weights(backendId, architecture, weights);
         for (ParameterSpec p : architecture.parameters()) {
             float[] values = weights.get(p.name()).data();
-            if (channelsLast && ChannelsLast.holds(p.shape())) {
+            if (channelsLastWeights.contains(p.name())) {
                 ChannelsLast.write(array(p.name()), values);
             } else {
                 NdValues.write(array(p.name()), values);
@@ -274,7 +276,7 @@ final class DjlNetwork implements Network {
 
     /** The optimizer's buffers of every trainable parameter, by its name. */
     Map<String, List<NDArray>> optimizerSlots() {
-        return update.slots();
+        return Collections.unmodifiableMap(update.slots());
     }
 
     Map<String, NDArray> trainableArrays() {

@@ -10,9 +10,11 @@ import dev.zoo.api.engine.StepFactors;
 import dev.zoo.api.weights.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The shared optimiser rule ({@link OptimizerRule}) applied in place to each trainable NDArray, with
@@ -31,14 +33,14 @@ final class NdOptimizer {
     /** SGD's momentum and weight decay as arrays of the network's type, made once; null for Adam. */
     private final NDArray momentum;
     private final NDArray weightDecay;
-    /** Whether convolution weights, and so their slots, are laid out channels-last ({@link ChannelsLast}). */
-    private final boolean channelsLast;
+    /** The parameters whose slots are laid out channels-last, as those weights are ({@link ChannelsLast}). */
+    private final Set<String> channelsLast;
     private long step;
     private double learningRate;
     private StepFactors<NDArray> factors;
 
     NdOptimizer(String backendId, Optimizer optimizer, Map<String, NDArray> trainable, MxnetSgd fused,
-            boolean channelsLast) {
+            Set<String> channelsLast) {
         this.backendId = backendId;
         this.channelsLast = channelsLast;
         this.optimizer = optimizer;
@@ -49,7 +51,7 @@ final class NdOptimizer {
             List<NDArray> list = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 NDArray zeros = array.zerosLike(); // row-major whatever the layout of array
-                if (channelsLast && ChannelsLast.holds(shapes.get(name))) {
+                if (channelsLast.contains(name)) {
                     ChannelsLast.write(zeros, new float[Math.toIntExact(array.size())]);
                 }
                 list.add(zeros);
@@ -121,7 +123,7 @@ final class NdOptimizer {
 
     /** The slots of every parameter, by its name (for tests of their layout). */
     Map<String, List<NDArray>> slots() {
-        return slots;
+        return Collections.unmodifiableMap(slots);
     }
 
     Weights exportState() {
@@ -140,11 +142,12 @@ final class NdOptimizer {
         List<String> names = OptimizerSlots.slots(optimizer);
         slots.forEach((name, list) -> {
             for (int i = 0; i < list.size(); i++) {
-                float[] values = state.get(OptimizerSlots.name(name, names.get(i))).data();
-                if (channelsLast && ChannelsLast.holds(shapes.get(name))) {
+                float[] stored = state.get(OptimizerSlots.name(name, names.get(i))).data();
+                float[] values = fused == null ? stored : MxnetSgd.negated(stored);
+                if (channelsLast.contains(name)) {
                     ChannelsLast.write(list.get(i), values);
                 } else {
-                    NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values));
+                    NdValues.write(list.get(i), values);
                 }
             }
         });

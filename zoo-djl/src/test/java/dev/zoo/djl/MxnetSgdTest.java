@@ -13,6 +13,7 @@ import dev.zoo.api.weights.Weights;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,8 +36,8 @@ class MxnetSgdTest {
             Map<String, NDArray> ruleWeights = Map.of("w", manager.create(initial, new Shape(20, 15)));
             MxnetSgd fusedUpdate = MxnetSgd.of("MXNet", DataType.FLOAT32, sgd, fusedWeights.values());
             assertThat(fusedUpdate).isNotNull();
-            NdOptimizer fused = new NdOptimizer("djl-mxnet", sgd, fusedWeights, fusedUpdate, false);
-            NdOptimizer rule = new NdOptimizer("djl-mxnet", sgd, ruleWeights, null, false);
+            NdOptimizer fused = new NdOptimizer("djl-mxnet", sgd, fusedWeights, fusedUpdate, Set.of());
+            NdOptimizer rule = new NdOptimizer("djl-mxnet", sgd, ruleWeights, null, Set.of());
             for (int step = 0; step < RATES.length; step++) {
                 float[] gradient = values(random, 300, 2f);
                 try (NDManager stepManager = manager.newSubManager()) {
@@ -65,14 +66,14 @@ class MxnetSgdTest {
         try (NDManager manager = Engine.getEngine("MXNet").newBaseManager()) {
             Map<String, NDArray> weights = new LinkedHashMap<>();
             weights.put("w", manager.zeros(new Shape(4, 5)));
-            NdOptimizer rule = new NdOptimizer("djl-mxnet", sgd, weights, null, false);
+            NdOptimizer rule = new NdOptimizer("djl-mxnet", sgd, weights, null, Set.of());
             try (NDManager stepManager = manager.newSubManager()) {
                 rule.beginStep(stepManager, DataType.FLOAT32, 0.1);
                 rule.apply("w", weights.get("w"), stepManager.create(values(new Random(5), 20, 1f), new Shape(4, 5)));
             }
             Weights state = rule.exportState();
             NdOptimizer fused = new NdOptimizer("djl-mxnet", sgd, weights, MxnetSgd.of("MXNet", DataType.FLOAT32, sgd,
-                    weights.values()), false);
+                    weights.values()), Set.of());
             fused.importState(state);
             assertThat(fused.exportState()).isEqualTo(state);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -40,7 +41,7 @@ class NdOptimizerTest {
             NDArray initial = manager.create(values(random, 300, 0.5f), new Shape(20, 15)).toType(type, false);
             NDArray weight = initial.duplicate();
             NDArray reference = initial.duplicate();
-            NdOptimizer update = new NdOptimizer("djl", sgd, Map.of("w", weight), null, false);
+            NdOptimizer update = new NdOptimizer("djl", sgd, Map.of("w", weight), null, Set.of());
             List<NDArray> slots = new ArrayList<>();
             if (momentum != 0) {
                 slots.add(reference.zerosLike());

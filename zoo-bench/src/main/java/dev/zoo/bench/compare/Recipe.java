@@ -51,7 +51,10 @@ final class Recipe {
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"));
     }
 
-    /** The malloc this process runs on: tcmalloc when the launcher preloaded it, else the C library's. */
+    /**
+     * The malloc this process runs on: tcmalloc when the launcher preloaded it, else the C library's.
+     * Every child of a comparison inherits the parent's environment, and with it the allocator.
+     */
     static String allocator() {
         try {
             return allocator(Files.readString(Path.of("/proc/self/maps")));
@@ -60,10 +63,14 @@ final class Recipe {
         }
     }
 
+    /** The allocator named by a library file mapped in {@code maps} (/proc/PID/maps), else the C library's. */
     static String allocator(String maps) {
-        for (String lib : new String[] {"tcmalloc", "jemalloc", "mimalloc"}) {
-            if (maps.contains("lib" + lib)) {
-                return lib;
+        for (String line : maps.split("\n")) {
+            String file = line.substring(line.lastIndexOf('/') + 1);
+            for (String lib : new String[] {"tcmalloc", "jemalloc", "mimalloc"}) {
+                if (file.startsWith("lib" + lib)) {
+                    return lib;
+                }
             }
         }
         return "C library's malloc";

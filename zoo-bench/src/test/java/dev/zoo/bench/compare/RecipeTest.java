@@ -19,11 +19,15 @@ class RecipeTest {
         assertThat(Recipe.allocator(tcmalloc)).isEqualTo("tcmalloc");
         assertThat(Recipe.allocator(glibc + "7f1d-7f1e r-xp 0 0 0 /usr/lib/x86_64-linux-gnu/libjemalloc.so.2\n"))
                 .isEqualTo("jemalloc");
+        // a folder named after an allocator is not the allocator
+        assertThat(Recipe.allocator(glibc + "7f1d-7f1e r-xp 0 0 0 /opt/libtcmalloc-build/libzoo.so\n"))
+                .isEqualTo("C library's malloc");
     }
 
     @Test
     void thisProcessReportsAnAllocator() {
-        assertThat(Recipe.machine()).containsAnyOf("tcmalloc", "jemalloc", "mimalloc", "C library's malloc")
+        assertThat(Recipe.machine()).containsAnyOf("tcmalloc", "jemalloc", "mimalloc", "C library's malloc",
+                        "malloc unknown")
                 .contains("native thread");
     }
 }
