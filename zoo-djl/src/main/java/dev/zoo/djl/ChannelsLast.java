@@ -1,8 +1,15 @@
 package dev.zoo.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.zoo.api.spec.Architecture;
+import dev.zoo.api.spec.ParameterRole;
+import dev.zoo.api.spec.ParameterSpec;
 import dev.zoo.api.spec.Shape;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Channels-last memory for images on libtorch: the batch keeps its NCHW shape, but its values lie
@@ -37,7 +44,7 @@ final class ChannelsLast {
      * order and lays it out channels-last, keeping its shape and gradient: with NHWC activations
      * libtorch's convolution would otherwise convert an NCHW weight to NHWC in the forward and the
      * backward pass and copy its gradient back, three copies of every convolution weight per step
-     * (ResNet-18 at batch 128: 35 ms per step, VGG-16-BN 33 ms; docs/measurements.md). Momentum
+     * (ResNet-18 at batch 128: 32 ms per step, VGG-16-BN 33 ms; docs/measurements.md). Momentum
      * buffers written the same way, gradients and every in-place update keep the layout; values
      * are read and written by index as before. (DJL's own writes replace an array with a
      * contiguous one, so every write of such a weight or buffer goes through here.)
@@ -49,28 +56,35 @@ final class ChannelsLast {
                     + weight.getDataType() + " " + weight.getShape());
         }
         boolean gradient = weight.hasGradient();
-        float[] nhwc = fromNchw(values, Math.toIntExact(s[0]), Math.toIntExact(s[1]), Math.toIntExact(s[2]),
-                Math.toIntExact(s[3]));
-        // DJL's create wraps a Java buffer that goes with the array, and a permutation is a view of
-        // it: libtorch's clone of the view keeps its strides in memory of libtorch's own
-        try (NDArray wrapped = weight.getManager().create(nhwc, new ai.djl.ndarray.types.Shape(s[0], s[2], s[3], s[1]));
-                NDArray view = wrapped.transpose(0, 3, 1, 2)) {
-            weight.intern(view.duplicate());
+        // the view wraps a Java buffer that goes with the scratch manager: libtorch's clone of it
+        // keeps its strides in memory of libtorch's own
+        try (NDManager scratch = weight.getManager().newSubManager()) {
+            weight.intern(array(scratch, values, Math.toIntExact(s[0]), Math.toIntExact(s[1]), Math.toIntExact(s[2]),
+                    Math.toIntExact(s[3])).duplicate());
         }
         if (gradient) {
             weight.setRequiresGradient(true);
         }
     }
 
+    /**
+     * {@code n x c x h x w} float32 values given in NCHW order, as an array of that shape in NHWC
+     * memory: a permuted view of an array made in {@code manager}, valid while that manager lives.
+     */
+    static NDArray array(NDManager manager, float[] nchw, int n, int c, int h, int w) {
+        return manager.create(fromNchw(nchw, n, c, h, w), new ai.djl.ndarray.types.Shape(n, h, w, c))
+                .transpose(0, 3, 1, 2);
+    }
+
     /** The names of {@code architecture}'s convolution weights, kept channels-last when its images are. */
-    static java.util.Set<String> weights(dev.zoo.api.spec.Architecture architecture) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (dev.zoo.api.spec.ParameterSpec p : architecture.parameters()) {
-            if (p.role() == dev.zoo.api.spec.ParameterRole.CONV_WEIGHT && p.shape().size() == 4) {
+    static Set<String> weights(Architecture architecture) {
+        Set<String> names = new LinkedHashSet<>();
+        for (ParameterSpec p : architecture.parameters()) {
+            if (p.role() == ParameterRole.CONV_WEIGHT && p.shape().size() == 4) {
                 names.add(p.name());
             }
         }
-        return java.util.Collections.unmodifiableSet(names);
+        return Collections.unmodifiableSet(names);
     }
 
     /** {@code n} images of {@code c x h x w} values in NCHW order, rewritten in NHWC order. */

@@ -199,8 +199,7 @@ final class DjlNetwork implements Network {
         if (channelsLast) {
             List<Integer> chw = batch.itemShape().dims();
             int n = batch.size();
-            float[] nhwc = ChannelsLast.fromNchw(batch.images(), n, chw.get(0), chw.get(1), chw.get(2));
-            return step.create(nhwc, new Shape(n, chw.get(1), chw.get(2), chw.get(0))).transpose(0, 3, 1, 2);
+            return ChannelsLast.array(step, batch.images(), n, chw.get(0), chw.get(1), chw.get(2));
         }
         NDArray x = step.create(batch.images(), new Shape(batch.itemShape().batchOf(batch.size())));
         return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);
@@ -246,12 +245,7 @@ final class DjlNetwork implements Network {
     public void importWeights(Weights weights) {
         InputChecks.weights(backendId, architecture, weights);
         for (ParameterSpec p : architecture.parameters()) {
-            float[] values = weights.get(p.name()).data();
-            if (channelsLastWeights.contains(p.name())) {
-                ChannelsLast.write(array(p.name()), values);
-            } else {
-                NdValues.write(array(p.name()), values);
-            }
+            NdValues.write(array(p.name()), weights.get(p.name()).data(), channelsLastWeights.contains(p.name()));
         }
     }
 

@@ -142,13 +142,8 @@ final class NdOptimizer {
         List<String> names = OptimizerSlots.slots(optimizer);
         slots.forEach((name, list) -> {
             for (int i = 0; i < list.size(); i++) {
-                float[] stored = state.get(OptimizerSlots.name(name, names.get(i))).data();
-                float[] values = fused == null ? stored : MxnetSgd.negated(stored);
-                if (channelsLast.contains(name)) {
-                    ChannelsLast.write(list.get(i), values);
-                } else {
-                    NdValues.write(list.get(i), values);
-                }
+                float[] values = state.get(OptimizerSlots.name(name, names.get(i))).data();
+                NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values), channelsLast.contains(name));
             }
         });
         step = newStep;

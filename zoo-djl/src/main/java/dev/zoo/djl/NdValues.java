@@ -42,6 +42,18 @@ final class NdValues {
         }
     }
 
+    /**
+     * Overwrites {@code array} with {@code values}, laying it out channels-last when
+     * {@code channelsLast} ({@link ChannelsLast#write}), which a plain write would undo.
+     */
+    static void write(NDArray array, float[] values, boolean channelsLast) {
+        if (channelsLast) {
+            ChannelsLast.write(array, values);
+        } else {
+            write(array, values);
+        }
+    }
+
     /** Overwrites {@code array} with {@code values}, as {@link #write(NDArray, float[])}. */
     static void write(NDArray array, double[] values) {
         try (NDArray source = array.getManager().create(values, array.getShape());
