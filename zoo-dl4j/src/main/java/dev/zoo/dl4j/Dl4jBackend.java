@@ -18,6 +18,16 @@ public final class Dl4jBackend implements Backend {
     /** The id users type. */
     public static final String ID = "dl4j";
 
+    /**
+     * Sets how long libnd4j's native worker threads spin before they sleep, as every network of this
+     * backend runs ({@code GOMP_SPINCOUNT}, {@code OPENBLAS_THREAD_TIMEOUT}; a value the environment
+     * already holds is kept). For a process that builds DL4J networks without this backend: call it
+     * before ND4J loads, which is when those libraries read the settings.
+     */
+    public static void configureNativeThreads() {
+        NativeThreadWait.beforeNd4jLoads();
+    }
+
     @Override
     public String id() {
         return ID;
@@ -25,7 +35,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public String description() {
-        OpenMpWait.beforeNd4jLoads();
+        NativeThreadWait.beforeNd4jLoads();
         return "Deeplearning4j 1.0.0-M2.1 ComputationGraph on ND4J (" + Nd4j.getBackend().getClass().getSimpleName() + ")";
     }
 
@@ -37,7 +47,7 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Network compile(Architecture architecture, NetworkOptions options) {
         check(architecture);
-        OpenMpWait.beforeNd4jLoads();
+        NativeThreadWait.beforeNd4jLoads();
         boolean cuda = Nd4j.getBackend().getClass().getSimpleName().contains("Cublas");
         if (options.device() == Device.GPU && !cuda) {
             throw new IllegalArgumentException("backend dl4j: device GPU needs ND4J's CUDA backend (nd4j-cuda-11.6 "
