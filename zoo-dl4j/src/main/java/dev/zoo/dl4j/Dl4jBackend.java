@@ -19,9 +19,9 @@ public final class Dl4jBackend implements Backend {
     public static final String ID = "dl4j";
 
     /**
-     * Sets how long libnd4j's native worker threads spin before they sleep, as every network of this
-     * backend runs ({@code GOMP_SPINCOUNT}, {@code OPENBLAS_THREAD_TIMEOUT}; a value the environment
-     * already holds is kept). For a process that builds DL4J networks without this backend: call it
+     * Applies the native-thread settings this backend's networks run with: how long libgomp's and
+     * OpenBLAS's worker threads spin before they sleep ({@code GOMP_SPINCOUNT},
+     * {@code OPENBLAS_THREAD_TIMEOUT}; a variable the environment already sets is kept). For a process that builds DL4J networks without this backend: call it
      * before ND4J loads, which is when those libraries read the settings.
      */
     public static void configureNativeThreads() {
