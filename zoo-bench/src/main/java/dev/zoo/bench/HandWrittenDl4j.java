@@ -1,6 +1,7 @@
 package dev.zoo.bench;
 
 import dev.zoo.api.spec.Shape;
+import dev.zoo.dl4j.Dl4jBackend;
 import dev.zoo.dl4j.LayerHelpers;
 import dev.zoo.dl4j.ZeroPadShortcut;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -29,7 +30,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * would, trained with DL4J's own {@code fit} and {@code Nesterovs} updater with L2: the baseline
  * that the networks compiled by zoo-dl4j are measured against. Option-A shortcuts use zoo-dl4j's
  * {@link ZeroPadShortcut} because DL4J has no parameter-free building block for them. Both get
- * the native convolution and batch-norm kernels of {@link LayerHelpers}.
+ * the native convolution and batch-norm kernels of {@link LayerHelpers} and the backend's
+ * native-thread settings ({@link Dl4jBackend#configureNativeThreads()}).
  */
 public final class HandWrittenDl4j {
 
@@ -40,6 +42,9 @@ public final class HandWrittenDl4j {
     }
 
     private static ComputationGraphConfiguration.GraphBuilder start(Shape input, double lr) {
+        // before anything loads ND4J: the native threads wait between operations as the compiled
+        // network's do, so the two differ only in how they were built
+        Dl4jBackend.configureNativeThreads();
         return new NeuralNetConfiguration.Builder().seed(1).updater(new Nesterovs(lr, 0.9)).l2(5e-4)
                 .weightInit(WeightInit.RELU).convolutionMode(ConvolutionMode.Truncate)
                 .graphBuilder().addInputs("in")

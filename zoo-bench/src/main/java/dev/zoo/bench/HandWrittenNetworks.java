@@ -2,7 +2,6 @@ package dev.zoo.bench;
 
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Shape;
-import dev.zoo.dl4j.Dl4jBackend;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,8 +59,6 @@ public final class HandWrittenNetworks {
                     model.equals("resnet20") ? HandWrittenResNet20.build(classes) : HandWrittenLessonCnn.build(classes),
                     input, batchSize, lr));
         }
-        // the native threads wait between operations as in the compiled network's process
-        Dl4jBackend.configureNativeThreads();
         return Optional.of(dl4j(model.equals("resnet20") ? HandWrittenDl4j.resnet20(input, classes, lr)
                 : HandWrittenDl4j.lessonCnn(input, classes, lr), input, classes));
     }

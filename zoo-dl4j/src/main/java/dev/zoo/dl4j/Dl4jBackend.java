@@ -21,8 +21,9 @@ public final class Dl4jBackend implements Backend {
     /**
      * Applies the native-thread settings this backend's networks run with: how long libgomp's and
      * OpenBLAS's worker threads spin before they sleep ({@code GOMP_SPINCOUNT},
-     * {@code OPENBLAS_THREAD_TIMEOUT}; a variable the environment already sets is kept). For a process that builds DL4J networks without this backend: call it
-     * before ND4J loads, which is when those libraries read the settings.
+     * {@code OPENBLAS_THREAD_TIMEOUT}; a variable the environment already sets is kept). A process
+     * that builds DL4J networks without this backend calls it before ND4J loads, which is when those
+     * libraries read the settings.
      */
     public static void configureNativeThreads() {
         NativeThreadWait.beforeNd4jLoads();
