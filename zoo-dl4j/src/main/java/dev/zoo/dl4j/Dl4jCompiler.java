@@ -75,6 +75,8 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     private final boolean fuseRelu;
     /** Whether convolutions and max pooling run on oneDNN 3 (float32, {@link LayerHelpers#oneDnnConvolution()}). */
     private final boolean oneDnn3;
+    /** Whether images flow through the network channels-last ({@link LayerHelpers#channelsLast()}). */
+    private final boolean nhwc;
     private String current = INPUT;
 
     /**
@@ -88,7 +90,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
 
     private Dl4jCompiler(Architecture architecture, Precision precision, long seed) {
         this.architecture = architecture;
-        this.fuseRelu = precision == Precision.FLOAT32 && LayerHelpers.channelBatchNorm();
+        this.fuseRelu = precision == Precision.FLOAT32 && LayerHelpers.fusingBatchNorm();
         this.oneDnn3 = precision == Precision.FLOAT32 && LayerHelpers.oneDnnConvolution();
         this.graph = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -104,6 +106,29 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         Shape in = architecture.input();
         graph.setInputTypes(in.isImage() ? InputType.convolutional(in.height(), in.width(), in.channels())
                 : InputType.feedForward(in.dim(0)));
+        this.nhwc = oneDnn3 && fuseRelu && in.isImage() && LayerHelpers.channelsLast() && channelsLastFits(architecture);
+        if (nhwc) {
+            graph.addVertex(CHANNELS_LAST, new PreprocessorVertex(ChannelsLast.entry(in.height(), in.width(),
+                    in.channels())), INPUT);
+            current = CHANNELS_LAST;
+        }
+    }
+
+    /** Name of the vertex that copies the network's NCHW input to NHWC, in a network compiled channels-last. */
+    public static final String CHANNELS_LAST = "/channels-last";
+
+    /**
+     * Whether every layer of {@code architecture} has a channels-last form here: all but local
+     * response norm and (non-global) average pooling, which stay on DL4J's NCHW code.
+     */
+    static boolean channelsLastFits(Architecture architecture) {
+        return architecture.nodes().stream().noneMatch(node -> node.layer() instanceof LocalResponseNorm
+                || node.layer() instanceof Pool pool && pool.type() != PoolType.MAX);
+    }
+
+    /** Whether {@code compiled} runs its images channels-last. */
+    public static boolean channelsLast(Compiled compiled) {
+        return compiled.configuration().getVertices().containsKey(CHANNELS_LAST);
     }
 
     /** The system property that chooses DL4J's cache mode: {@code DEVICE} (default) or {@code NONE}. */
@@ -156,7 +181,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     }
 
     private String conv2d(Conv2d layer, String path, org.nd4j.linalg.activations.Activation activation) {
-        return add(path, new ConvolutionLayer.Builder(layer.kernel(), layer.kernel())
+        ConvolutionLayer.Builder builder = new ConvolutionLayer.Builder(layer.kernel(), layer.kernel())
                 .stride(layer.stride(), layer.stride())
                 .padding(layer.padding(), layer.padding())
                 .convolutionMode(ConvolutionMode.Truncate)
@@ -164,8 +189,8 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
                 .hasBias(layer.bias())
                 .activation(activation)
                 // on oneDNN 3 a failure must say so: DL4J's fallback would drop a fused ReLU
-                .cudnnAllowFallback(!oneDnn3)
-                .build());
+                .cudnnAllowFallback(!oneDnn3);
+        return add(path, oneDnn3 ? new OneDnnConvolutionLayer(builder) : builder.build());
     }
 
     @Override
@@ -181,7 +206,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     public String visitPool(Pool layer, String path) {
         if (oneDnn3 && layer.type() == PoolType.MAX) {
             // oneDNN 3 keeps the maxima's positions for the backward pass (OneDnnMaxPool)
-            graph.addVertex(path, new OneDnnMaxPool(layer.kernel(), layer.stride(), layer.padding()), current);
+            graph.addVertex(path, new OneDnnMaxPool(layer.kernel(), layer.stride(), layer.padding(), nhwc), current);
             return path;
         }
         return add(path, new SubsamplingLayer.Builder(layer.type() == PoolType.MAX
@@ -238,8 +263,8 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
         if (!in.isImage()) {
             return current;
         }
-        graph.addVertex(path, new PreprocessorVertex(new CnnToFeedForwardPreProcessor(in.height(), in.width(),
-                in.channels())), current);
+        graph.addVertex(path, new PreprocessorVertex(nhwc ? ChannelsLast.flatten(in.height(), in.width(),
+                in.channels()) : new CnnToFeedForwardPreProcessor(in.height(), in.width(), in.channels())), current);
         return path;
     }
 
@@ -298,7 +323,7 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
             Shape in = architecture.node(path).input();
             shortcut = path + "/zero-pad";
             graph.addVertex(shortcut, new PreprocessorVertex(new ZeroPadShortcut(pad.stride(), in.channels(),
-                    pad.outChannels(), in.height(), in.width())), input);
+                    pad.outChannels(), in.height(), in.width(), nhwc)), input);
         } else {
             current = input;
             shortcut = visitSequential(((Shortcut.Projection) layer.shortcut()).layers(), Residual.shortcutPath(path));

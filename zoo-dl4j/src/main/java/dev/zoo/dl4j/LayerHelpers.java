@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.Set;
 import java.util.function.Function;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
@@ -12,9 +13,10 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * Sets the "helpers" of a DL4J graph's layers: convolution through libnd4j's native {@code conv2d}
- * (oneDNN kernels with the {@code nd4j-native} {@code -onednn} binaries) instead of DL4J's Java
- * im2col/GEMM, and batch norm through {@link ChannelBatchNorm} (or libnd4j's {@code batchnorm}).
+ * Sets the "helpers" of a DL4J graph's layers: for a compiled network, convolution on oneDNN 3
+ * ({@link OneDnnConvolution}) and batch norm on oneDNN 3 over NHWC ({@link OneDnnBatchNorm}) or as
+ * Java loops over NCHW ({@link ChannelBatchNorm}); for DL4J's own layers, libnd4j's native
+ * {@code conv2d} and {@code batchnorm} (oneDNN 2 kernels) instead of DL4J's Java im2col/GEMM.
  *
  * <p>DL4J 1.0.0-M2.1 ships its oneDNN helpers but never turns them on: {@code HelperUtils} skips
  * them unless {@code org.eclipse.deeplearning4j.helpers.disable=false}, and even then
@@ -27,20 +29,31 @@ import org.nd4j.linalg.api.buffer.DataType;
  * already calls libnd4j's {@code maxpool2d}, and the average-pooling helper would drop
  * {@code avgPoolIncludePadInDivisor}. The helpers work at float32 only (at float64 they decline
  * and DL4J's own code runs). Set the system property {@code zoo.dl4j.onednn=false} to keep DL4J's
- * built-in layers everywhere, or {@code zoo.dl4j.batchnorm=onednn} to run batch norm on libnd4j's
- * kernels (DL4J's own helper) instead of {@link ChannelBatchNorm}.
+ * built-in layers everywhere, {@code zoo.dl4j.batchnorm=onednn} to run batch norm on libnd4j's
+ * kernels (DL4J's own helper), or {@code zoo.dl4j.layout=nchw} to compile networks NCHW.
  */
 public final class LayerHelpers {
 
     /** The system property that turns the helpers off. */
     public static final String PROPERTY = "zoo.dl4j.onednn";
-    /** The system property that chooses the batch-norm helper: {@code channel} (default) or {@code onednn}. */
+    /**
+     * The system property that chooses the batch-norm helper: {@code onednn3} (default,
+     * {@link OneDnnBatchNorm}), {@code channel} ({@link ChannelBatchNorm}'s Java loops) or {@code onednn}
+     * (libnd4j's kernels, DL4J's own helper).
+     */
     public static final String BATCH_NORM_PROPERTY = "zoo.dl4j.batchnorm";
     /**
      * The system property that chooses the compiled network's convolution helper: {@code onednn3}
      * (default, {@link OneDnnConvolution}) or {@code nd4j} (libnd4j's {@code conv2d}, DL4J's own helper).
      */
     public static final String CONV_PROPERTY = "zoo.dl4j.conv";
+
+    /**
+     * The system property that chooses how a compiled float32 network on oneDNN 3 lays out its
+     * images: {@code nhwc} (default, channels-last: no layout reorders around the convolutions) or
+     * {@code nchw}.
+     */
+    public static final String LAYOUT_PROPERTY = "zoo.dl4j.layout";
 
     private LayerHelpers() {
     }
@@ -51,11 +64,29 @@ public final class LayerHelpers {
     }
 
     /**
-     * Whether batch norm runs as {@link ChannelBatchNorm} at float32 (then the compiler may fuse a
+     * Whether batch norm runs as {@link OneDnnBatchNorm} or {@link ChannelBatchNorm} at float32 (then the compiler may fuse a
      * following ReLU into it).
      */
-    static boolean channelBatchNorm() {
-        return enabled() && choice(BATCH_NORM_PROPERTY, "channel", "onednn").equals("channel");
+    static boolean fusingBatchNorm() {
+        return enabled() && !batchNorm(false).equals("onednn");
+    }
+
+    /**
+     * The batch-norm helper chosen by {@link #BATCH_NORM_PROPERTY}: {@code auto} is {@code onednn3} for
+     * NHWC and {@code channel} for NCHW (oneDNN's batch norm over NCHW is its slow generic kernel:
+     * ResNet-20 trained 0.72 as fast as with {@code channel}); {@code onednn3} only where oneDNN 3 loads.
+     */
+    static String batchNorm(boolean nhwc) {
+        String choice = choice(BATCH_NORM_PROPERTY, "auto", "onednn3", "channel", "onednn");
+        if (choice.equals("auto")) {
+            choice = nhwc ? "onednn3" : "channel";
+        }
+        return choice.equals("onednn3") && !OneDnn.available() ? "channel" : choice;
+    }
+
+    /** Whether a compiled float32 network on oneDNN 3 runs channels-last ({@link #LAYOUT_PROPERTY}). */
+    static boolean channelsLast() {
+        return choice(LAYOUT_PROPERTY, "nhwc", "nchw").equals("nhwc");
     }
 
     /** Whether a compiled network's convolutions run as {@link OneDnnConvolution}. */
@@ -92,7 +123,7 @@ public final class LayerHelpers {
      * {@code reluFused}.
      */
     static int install(ComputationGraph graph, Set<String> reluFused) {
-        return install(graph, oneDnnConvolution(), channelBatchNorm(), reluFused);
+        return install(graph, oneDnnConvolution(), fusingBatchNorm(), reluFused);
     }
 
     private static int install(ComputationGraph graph, boolean conv3, boolean channel, Set<String> reluFused) {
@@ -106,7 +137,8 @@ public final class LayerHelpers {
         int installed = 0;
         OneDnn.Arena arena = new OneDnn.Arena();
         for (Layer layer : graph.getLayers()) {
-            if (layer instanceof ConvolutionLayer conv && conv.getClass() == ConvolutionLayer.class) {
+            if (layer instanceof ConvolutionLayer conv && (conv.getClass() == ConvolutionLayer.class
+                    || conv instanceof OneDnnConvolutionLayer.Impl)) {
                 String name = layer.getConfig().getLayerName();
                 boolean relu = reluFused.contains(name);
                 if (conv3) {
@@ -124,10 +156,15 @@ public final class LayerHelpers {
                 boolean relu = reluFused.contains(layer.getConfig().getLayerName());
                 if (relu && !channel) {
                     throw new IllegalStateException("dl4j: " + layer.getConfig().getLayerName()
-                            + " is fused with ReLU but batch norm is not " + ChannelBatchNorm.class.getSimpleName());
+                            + " is fused with ReLU but batch norm runs on libnd4j (-D" + BATCH_NORM_PROPERTY + "=onednn)");
                 }
-                installed += set(BatchNormalization.class, layer,
-                        channel ? t -> new ChannelBatchNorm(relu) : MKLDNNBatchNormHelper::new, type);
+                String name = layer.getConfig().getLayerName();
+                boolean nhwc = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) layer.getConfig())
+                        .getCnn2DFormat() == CNN2DFormat.NHWC;
+                Function<DataType, Object> helper = !channel ? MKLDNNBatchNormHelper::new
+                        : batchNorm(nhwc).equals("onednn3") ? t -> new OneDnnBatchNorm(name, relu, arena)
+                        : t -> new ChannelBatchNorm(relu);
+                installed += set(BatchNormalization.class, layer, helper, type);
             }
         }
         return installed;
@@ -146,6 +183,21 @@ public final class LayerHelpers {
             return false;
         }
         java.util.List<String> inputs = conf.getVertexInputs().get(layerName);
+        if (inputs != null && inputs.size() == 1
+                && conf.getVertices().get(inputs.get(0)) instanceof org.deeplearning4j.nn.conf.graph.PreprocessorVertex pv
+                && pv.getPreProcessor() instanceof ChannelsLast) {
+            // the network's input copied to NHWC, which passes on no gradient when given none
+            long readers = conf.getVertexInputs().values().stream().filter(in -> in.contains(inputs.get(0))).count();
+            if (readers != 1) {
+                return false;
+            }
+            return readsNetworkInputOnly(conf, conf.getVertexInputs().get(inputs.get(0)));
+        }
+        return readsNetworkInputOnly(conf, inputs);
+    }
+
+    private static boolean readsNetworkInputOnly(org.deeplearning4j.nn.conf.ComputationGraphConfiguration conf,
+            java.util.List<String> inputs) {
         if (inputs == null || inputs.isEmpty() || !conf.getNetworkInputs().containsAll(inputs)) {
             return false;
         }

@@ -58,6 +58,11 @@ final class OneDnn {
         return ChannelBatchNorm.dense(a) ? a : a.ulike();
     }
 
+    /** Points {@code memory} at the buffer at {@code address}. */
+    static void bind(dnnl_memory memory, long address) {
+        dnnl_memory_set_data_handle(memory, new Address(address));
+    }
+
     /** The address of a dense array's first element (ND4J's view buffers start at the view). */
     static long address(INDArray a) {
         Pointer p = a.data().addressPointer();
@@ -209,6 +214,14 @@ final class OneDnn {
         void releaseDescriptors() {
             descriptors.forEach(md -> dnnl_memory_desc_destroy(md));
             descriptors.clear();
+        }
+
+        /** The name of the implementation oneDNN chose for {@code pd}, as its verbose log prints it. */
+        static String implementation(dnnl_primitive_desc pd) {
+            org.bytedeco.javacpp.PointerPointer<org.bytedeco.javacpp.BytePointer> name =
+                    new org.bytedeco.javacpp.PointerPointer<>(1);
+            int status = dnnl_primitive_desc_query(pd, dnnl_query_impl_info_str, 0, name);
+            return status == dnnl_success && name.get(0) != null ? name.getString(0) : "";
         }
 
         static dnnl_memory_desc query(dnnl_primitive_desc pd, int what) {

@@ -156,24 +156,25 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
     }
 
     private Plan plan(Geometry g) {
-        return plans.get(g, key -> new Plan(layer, key, hasBias, inputGradient, relu, arena));
+        return plans.get(g, key -> Plan.of(layer, key, hasBias, inputGradient, relu, arena));
     }
 
     /** The shape of one convolution call: what a plan is built for. */
     record Geometry(long n, long c, long h, long w, long oc, long oh, long ow, long[] stride, long[] dilation,
-            long[] padL, long[] padR, long kh, long kw) {
+            long[] padL, long[] padR, long kh, long kw, boolean nhwc) {
 
         /**
-         * The geometry of a call, or null when this class does not run it (not float32 or not NCHW).
+         * The geometry of a call, or null when this class does not run it (not float32).
          */
         static Geometry of(INDArray input, INDArray weights, int[] kernel, int[] strides, int[] pad, int[] dilation,
                 ConvolutionMode mode, CNN2DFormat format) {
-            if (input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT
-                    || format != CNN2DFormat.NCHW || input.rank() != 4 || weights.rank() != 4) {
+            if (input.dataType() != DataType.FLOAT || weights.dataType() != DataType.FLOAT || input.rank() != 4
+                    || weights.rank() != 4) {
                 return null;
             }
-            int inH = (int) input.size(2);
-            int inW = (int) input.size(3);
+            boolean nhwc = format == CNN2DFormat.NHWC;
+            int inH = (int) input.size(nhwc ? 1 : 2);
+            int inW = (int) input.size(nhwc ? 2 : 3);
             int[] outSize;
             int[] padL;
             if (mode == ConvolutionMode.Same) {
@@ -184,27 +185,28 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                 outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, mode, dilation, format);
                 padL = pad;
             }
-            return new Geometry(input.size(0), input.size(1), inH, inW, weights.size(0), outSize[0], outSize[1],
-                    new long[] {strides[0], strides[1]}, new long[] {dilation[0] - 1L, dilation[1] - 1L},
+            return new Geometry(input.size(0), input.size(nhwc ? 3 : 1), inH, inW, weights.size(0), outSize[0],
+                    outSize[1], new long[] {strides[0], strides[1]}, new long[] {dilation[0] - 1L, dilation[1] - 1L},
                     new long[] {padL[0], padL[1]}, rightPadding(new int[] {inH, inW}, outSize, kernel, strides, padL,
-                            dilation), kernel[0], kernel[1]);
+                            dilation), kernel[0], kernel[1], nhwc);
         }
 
         /**
          * The geometry of a square max or average pooling window over an NCHW float32 input,
          * truncating as DL4J's {@code Truncate} mode does.
          */
-        static Geometry pooling(long[] input, int kernel, int stride, int pad) {
-            int[] in = {(int) input[2], (int) input[3]};
+        static Geometry pooling(long[] input, int kernel, int stride, int pad, boolean nhwc) {
+            long channels = input[nhwc ? 3 : 1];
+            int[] in = {(int) input[nhwc ? 1 : 2], (int) input[nhwc ? 2 : 3]};
             // floor, not truncation toward zero: a window larger than the padded input gives no output
             int[] out = {Math.floorDiv(in[0] + 2 * pad - kernel, stride) + 1,
                 Math.floorDiv(in[1] + 2 * pad - kernel, stride) + 1};
             int[] k = {kernel, kernel};
             int[] s = {stride, stride};
             int[] p = {pad, pad};
-            return new Geometry(input[0], input[1], in[0], in[1], input[1], out[0], out[1], new long[] {stride, stride},
+            return new Geometry(input[0], channels, in[0], in[1], channels, out[0], out[1], new long[] {stride, stride},
                     new long[] {0, 0}, new long[] {pad, pad}, rightPadding(in, out, k, s, p, new int[] {1, 1}), kernel,
-                    kernel);
+                    kernel, nhwc);
         }
 
         /**
@@ -223,12 +225,17 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         }
 
         long[] outputShape() {
-            return new long[] {n, oc, oh, ow};
+            return nhwc ? new long[] {n, oh, ow, oc} : new long[] {n, oc, oh, ow};
+        }
+
+        /** The user's layout of an activation: NCHW or NHWC. */
+        int tag() {
+            return nhwc ? dnnl_nhwc : dnnl_nchw;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Geometry g && n == g.n && c == g.c && h == g.h && w == g.w && oc == g.oc
+            return o instanceof Geometry g && nhwc == g.nhwc && n == g.n && c == g.c && h == g.h && w == g.w && oc == g.oc
                     && oh == g.oh && ow == g.ow && kh == g.kh && kw == g.kw && Arrays.equals(stride, g.stride)
                     && Arrays.equals(dilation, g.dilation) && Arrays.equals(padL, g.padL)
                     && Arrays.equals(padR, g.padR);
@@ -236,12 +243,13 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(new long[] {n, c, h, w, oc, oh, ow, kh, kw, stride[0], stride[1], padL[0], padL[1]});
+            return Arrays.hashCode(new long[] {n, c, h, w, oc, oh, ow, kh, kw, stride[0], stride[1], padL[0], padL[1],
+                nhwc ? 1 : 0});
         }
 
         @Override
         public String toString() {
-            return "conv " + n + "x" + c + "x" + h + "x" + w + " -> " + oc + "x" + oh + "x" + ow + ", kernel " + kh
+            return (nhwc ? "NHWC " : "") + "conv " + n + "x" + c + "x" + h + "x" + w + " -> " + oc + "x" + oh + "x" + ow + ", kernel " + kh
                     + "x" + kw + ", stride " + Arrays.toString(stride) + ", padding " + Arrays.toString(padL) + "/"
                     + Arrays.toString(padR);
         }
@@ -292,6 +300,11 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
 
         boolean reorders() {
             return reorder != null;
+        }
+
+        /** Whether the primitive's layout takes more than {@code plainBytes}: channels padded to a block. */
+        boolean paddedBeyond(long plainBytes) {
+            return bytes > plainBytes;
         }
 
         /** Points the slot at the user's array and at its inner buffer; returns the primitive's memory. */
@@ -348,18 +361,84 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
         /** The user address of the input the forward pass left in {@link #src}'s own buffer. */
         long forwardInput;
 
-        Plan(String layer, Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
+        /** Whether a primitive of this plan takes its weights in a layout padded beyond {@code oc x c x kh x kw}. */
+        final boolean paddedWeights;
+
+        /** Whether a primitive of this plan runs oneDNN's reference code (its slowest, meant as a last resort). */
+        final boolean reference;
+
+        /** How a plan asks for its weights: see {@link #of}. */
+        enum Weights {
+            /** {@code OIhw16i16o} forward and for the weight gradient, {@code OIhw16o16i} for the input gradient. */
+            BLOCKED16,
+            /** Whatever oneDNN prefers. */
+            ANY,
+            /** Plain {@code hwio}. */
+            PLAIN
+        }
+
+        /**
+         * The plan of {@code g}, its weights in the first of these layouts that works:
+         * <ol>
+         *   <li>16-channel blocks, where both channel counts are multiples of 16, if no primitive
+         *       then runs reference code: what libtorch's oneDNN runs over NHWC activations. Left to
+         *       choose, oneDNN 3.6.1 takes its brgemm kernels there, which took 2.8 times as long
+         *       forward and 2.9 times as long for the input gradient as these on ResNet-20 (AVX-512,
+         *       docs/measurements.md);</li>
+         *   <li>the layout oneDNN prefers, unless that is padded to a whole block of channels: with
+         *       AVX-512 (16-channel blocks), oneDNN 3.6.1's convolutions over weights padded that way
+         *       gave wrong outputs and input gradients (OneDnnConvolutionTest: 3 -> 8 and 40 -> 24
+         *       channels, errors of 3.5 and 17 times the typical value);</li>
+         *   <li>plain {@code hwio}.</li>
+         * </ol>
+         */
+        static Plan of(String layer, Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena) {
+            if (g.c % 16 == 0 && g.oc % 16 == 0) {
+                Plan plan = null;
+                try {
+                    plan = new Plan(layer, g, hasBias, inputGradient, relu, arena, Weights.BLOCKED16);
+                } catch (IllegalStateException unimplemented) {
+                    // no kernel for these weights on this processor: the next layout
+                }
+                if (plan != null && !plan.reference) {
+                    return plan;
+                }
+                if (plan != null) {
+                    plan.close();
+                }
+            }
+            Plan plan = new Plan(layer, g, hasBias, inputGradient, relu, arena, Weights.ANY);
+            if (!plan.paddedWeights) {
+                return plan;
+            }
+            plan.close();
+            return new Plan(layer, g, hasBias, inputGradient, relu, arena, Weights.PLAIN);
+        }
+
+        private Plan(String layer, Geometry g, boolean hasBias, boolean inputGradient, boolean relu, Arena arena,
+                Weights layout) {
             super(layer + " (" + g + ")");
             this.g = g;
             this.arena = arena;
             try {
-                dnnl_memory_desc srcUser = md(dnnl_nchw, g.n, g.c, g.h, g.w);
+                dnnl_memory_desc srcUser = md(g.tag(), g.n, g.c, g.h, g.w);
                 dnnl_memory_desc weightsUser = md(dnnl_oihw, g.oc, g.c, g.kh, g.kw);
-                dnnl_memory_desc dstUser = md(dnnl_nchw, g.n, g.oc, g.oh, g.ow);
+                dnnl_memory_desc dstUser = md(g.tag(), g.n, g.oc, g.oh, g.ow);
                 dnnl_memory_desc biasUser = hasBias ? md(dnnl_x, g.oc) : null;
-                dnnl_memory_desc srcAny = md(dnnl_format_tag_any, g.n, g.c, g.h, g.w);
-                dnnl_memory_desc weightsAny = md(dnnl_format_tag_any, g.oc, g.c, g.kh, g.kw);
-                dnnl_memory_desc dstAny = md(dnnl_format_tag_any, g.n, g.oc, g.oh, g.ow);
+                // activations in NHWC, one of oneDNN's own layouts: its kernels read and write NHWC arrays
+                // where they lie, and NCHW ones are reordered to and from it. Not the blocked layouts
+                // oneDNN would choose for NCHW: those pad channel counts to a whole block, and gave wrong
+                // results as padded weights do (see of)
+                dnnl_memory_desc srcAny = g.nhwc ? srcUser : md(dnnl_nhwc, g.n, g.c, g.h, g.w);
+                dnnl_memory_desc weightsAny = md(switch (layout) {
+                    case BLOCKED16 -> dnnl_ABcd16b16a;
+                    case ANY -> dnnl_format_tag_any;
+                    case PLAIN -> dnnl_hwio;
+                }, g.oc, g.c, g.kh, g.kw);
+                dnnl_memory_desc weightsForInputGradient = layout == Weights.BLOCKED16
+                        ? md(dnnl_ABcd16a16b, g.oc, g.c, g.kh, g.kw) : weightsAny;
+                dnnl_memory_desc dstAny = g.nhwc ? dstUser : md(dnnl_nhwc, g.n, g.oc, g.oh, g.ow);
+                long weightBytes = g.oc * g.c * g.kh * g.kw * Float.BYTES;
 
                 dnnl_primitive_desc fwdPd = primitiveDesc();
                 check(dnnl_convolution_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,
@@ -416,10 +495,12 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                     backwardWeightsArgs.put(DNNL_ARG_DIFF_BIAS, bwDiffBias.inner);
                 }
 
+                dnnl_primitive_desc bdPd = null;
                 if (inputGradient) {
-                    dnnl_primitive_desc bdPd = primitiveDesc();
+                    bdPd = primitiveDesc();
                     check(dnnl_convolution_backward_data_primitive_desc_create(bdPd, Engine.CPU,
-                            dnnl_convolution_direct, srcAny, weightsAny, dstAny, g.stride, g.dilation, g.padL, g.padR,
+                            dnnl_convolution_direct, srcAny, weightsForInputGradient, dstAny, g.stride, g.dilation,
+                            g.padL, g.padR,
                             fwdPd, null), "creating the input-gradient convolution");
                     backwardData = primitive(bdPd, "the input-gradient convolution");
                     dnnl_memory_desc bdDiffDstMd = query(bdPd, dnnl_query_diff_dst_md);
@@ -436,6 +517,10 @@ final class OneDnnConvolution extends MKLDNNConvHelper {
                     bdDiffSrc = null;
                     backwardDataArgs = null;
                 }
+                reference = implementation(fwdPd).contains("ref") || implementation(bwPd).contains("ref")
+                        || (bdPd != null && implementation(bdPd).contains("ref"));
+                paddedWeights = weights.paddedBeyond(weightBytes) || bwDiffWeights.paddedBeyond(weightBytes)
+                        || (bdWeights != null && bdWeights.paddedBeyond(weightBytes));
                 releaseDescriptors();
             } catch (RuntimeException e) {
                 close();

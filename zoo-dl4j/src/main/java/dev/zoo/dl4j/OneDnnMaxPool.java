@@ -14,6 +14,7 @@ import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc;
 import org.bytedeco.dnnl.dnnl_primitive;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -25,7 +26,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Max pooling over a square window, NCHW float32, as a DL4J graph vertex on oneDNN 3: the forward
+ * Max pooling over a square window, NCHW or NHWC float32, as a DL4J graph vertex on oneDNN 3: the forward
  * pass keeps the position of each window's maximum (oneDNN's workspace) and the backward pass
  * routes the gradient by it.
  *
@@ -40,8 +41,10 @@ final class OneDnnMaxPool extends ParameterFreeVertex {
     private final int kernel;
     private final int stride;
     private final int padding;
+    /** Whether the images are NHWC (else NCHW). */
+    private final boolean nhwc;
 
-    OneDnnMaxPool(int kernel, int stride, int padding) {
+    OneDnnMaxPool(int kernel, int stride, int padding, boolean nhwc) {
         super(1);
         if (kernel < 1 || stride < 1 || padding < 0 || 2 * padding > kernel) {
             throw new IllegalArgumentException("dl4j: max pooling needs kernel >= 1, stride >= 1 and 0 <= padding <= "
@@ -50,27 +53,28 @@ final class OneDnnMaxPool extends ParameterFreeVertex {
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
+        this.nhwc = nhwc;
     }
 
     @Override
     public OneDnnMaxPool clone() {
-        return new OneDnnMaxPool(kernel, stride, padding);
+        return new OneDnnMaxPool(kernel, stride, padding, nhwc);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OneDnnMaxPool p && p.kernel == kernel && p.stride == stride && p.padding == padding;
+        return o instanceof OneDnnMaxPool p && p.kernel == kernel && p.stride == stride && p.padding == padding && p.nhwc == nhwc;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new int[] {kernel, stride, padding});
+        return Arrays.hashCode(new int[] {kernel, stride, padding, nhwc ? 1 : 0});
     }
 
     @Override
     public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
             INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, networkDatatype, kernel, stride, padding);
+        return new Impl(graph, name, idx, networkDatatype, kernel, stride, padding, nhwc);
     }
 
     @Override
@@ -79,13 +83,17 @@ final class OneDnnMaxPool extends ParameterFreeVertex {
             throw new InvalidInputTypeException("dl4j: max pooling takes one image input, got "
                     + Arrays.toString(vertexInputs));
         }
+        if ((in.getFormat() == CNN2DFormat.NHWC) != nhwc) {
+            throw new InvalidInputTypeException("dl4j: max pooling set up for " + (nhwc ? "NHWC" : "NCHW")
+                    + " images got " + in.getFormat());
+        }
         Geometry g = Geometry.pooling(new long[] {1, in.getChannels(), in.getHeight(), in.getWidth()}, kernel, stride,
-                padding);
+                padding, false);
         if (g.oh() < 1 || g.ow() < 1) {
             throw new InvalidInputTypeException("dl4j: a " + kernel + "x" + kernel + " max-pooling window (padding "
                     + padding + ") does not fit a " + in.getHeight() + "x" + in.getWidth() + " input");
         }
-        return InputType.convolutional(g.oh(), g.ow(), in.getChannels());
+        return InputType.convolutional(g.oh(), g.ow(), in.getChannels(), in.getFormat());
     }
 
     /** The vertex as it runs. */
@@ -94,23 +102,25 @@ final class OneDnnMaxPool extends ParameterFreeVertex {
         private final int kernel;
         private final int stride;
         private final int padding;
+        private final boolean nhwc;
         private final Arena arena = new Arena();
         private final OneDnn.Plans<Geometry, Plan> plans = OneDnn.Plans.of(this, 3);
 
         Impl(ComputationGraph graph, String name, int vertexIndex, DataType dataType, int kernel, int stride,
-                int padding) {
+                int padding, boolean nhwc) {
             super(graph, name, vertexIndex, dataType);
             this.kernel = kernel;
             this.stride = stride;
             this.padding = padding;
+            this.nhwc = nhwc;
         }
 
         private Plan plan(INDArray input) {
             if (input.dataType() != DataType.FLOAT || input.rank() != 4) {
-                throw new IllegalStateException("dl4j: " + vertexName + " max-pools float32 NCHW images, got "
+                throw new IllegalStateException("dl4j: " + vertexName + " max-pools float32 " + (nhwc ? "NHWC" : "NCHW") + " images, got "
                         + input.dataType() + " " + Arrays.toString(input.shape()));
             }
-            return plans.get(Geometry.pooling(input.shape(), kernel, stride, padding), Plan::new);
+            return plans.get(Geometry.pooling(input.shape(), kernel, stride, padding, nhwc), Plan::new);
         }
 
         @Override
@@ -167,8 +177,8 @@ final class OneDnnMaxPool extends ParameterFreeVertex {
             super(g);
             this.g = g;
             try {
-                dnnl_memory_desc srcMd = md(dnnl_nchw, g.n(), g.c(), g.h(), g.w());
-                dnnl_memory_desc dstMd = md(dnnl_nchw, g.n(), g.c(), g.oh(), g.ow());
+                dnnl_memory_desc srcMd = md(g.tag(), g.n(), g.c(), g.h(), g.w());
+                dnnl_memory_desc dstMd = md(g.tag(), g.n(), g.c(), g.oh(), g.ow());
                 long[] window = {g.kh(), g.kw()};
                 dnnl_primitive_desc fwdPd = primitiveDesc();
                 check(dnnl_pooling_forward_primitive_desc_create(fwdPd, Engine.CPU, dnnl_forward_training,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link ChannelBatchNorm} against batch norm written out in double precision the textbook way
+ * {@link ChannelBatchNorm} and {@link OneDnnBatchNorm} against batch norm written out in double precision the textbook way
  * (x-hat, then the chain rule through variance and mean), with and without the fused ReLU.
  */
 class ChannelBatchNormTest {
@@ -134,9 +135,34 @@ class ChannelBatchNormTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}x{1}x{2}x{3}, relu {4}")
-    @CsvSource({"4, 3, 5, 6, false", "4, 3, 5, 6, true", "2, 5, 1, 1, true", "3, 1, 7, 9, false", "16, 8, 4, 4, true"})
-    void trainingForwardAndBackwardMatchTheTextbook(int n, int c, int h, int w, boolean relu) {
+    /** A batch-norm helper as the layers get it: ChannelBatchNorm (NCHW only) or OneDnnBatchNorm. */
+    static BatchNormalizationHelper helper(String kind, boolean relu) {
+        return switch (kind) {
+            case "channel" -> new ChannelBatchNorm(relu);
+            case "onednn3" -> new OneDnnBatchNorm("bn", relu, new OneDnn.Arena());
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** {@code nchw} in {@code format}'s memory order. */
+    private static INDArray layout(INDArray nchw, CNN2DFormat format) {
+        return format == CNN2DFormat.NHWC ? nchw.permute(0, 2, 3, 1).dup('c') : nchw;
+    }
+
+    /** An array in {@code format} seen as NCHW. */
+    private static INDArray asNchw(INDArray a, CNN2DFormat format) {
+        return format == CNN2DFormat.NHWC ? a.permute(0, 3, 1, 2) : a;
+    }
+
+    @ParameterizedTest(name = "{5} {6}: {0}x{1}x{2}x{3}, relu {4}")
+    @CsvSource({"4, 3, 5, 6, false, channel, NCHW", "4, 3, 5, 6, true, channel, NCHW", "2, 5, 1, 1, true, channel, NCHW",
+        "3, 1, 7, 9, false, channel, NCHW", "16, 8, 4, 4, true, channel, NCHW",
+        "4, 3, 5, 6, false, onednn3, NCHW", "4, 3, 5, 6, true, onednn3, NCHW", "2, 5, 1, 1, true, onednn3, NCHW",
+        "3, 1, 7, 9, false, onednn3, NCHW", "16, 8, 4, 4, true, onednn3, NCHW", "16, 24, 8, 8, true, onednn3, NCHW",
+        "4, 3, 5, 6, false, onednn3, NHWC", "4, 3, 5, 6, true, onednn3, NHWC", "2, 5, 1, 1, true, onednn3, NHWC",
+        "3, 1, 7, 9, false, onednn3, NHWC", "16, 24, 8, 8, true, onednn3, NHWC"})
+    void trainingForwardAndBackwardMatchTheTextbook(int n, int c, int h, int w, boolean relu, String kind,
+            CNN2DFormat format) {
         Random random = new Random(n * 31 + c);
         double[][][] x = random(random, n, c, h * w, 2.0, 3.0); // a mean far from zero
         double[][][] dOut = random(random, n, c, h * w, 1.0, 0.0);
@@ -144,21 +170,21 @@ class ChannelBatchNormTest {
         double[] beta = random.doubles(c, -0.5, 0.5).toArray();
         Reference expected = Reference.of(x, dOut, gamma, beta, relu);
 
-        ChannelBatchNorm bn = new ChannelBatchNorm(relu);
+        BatchNormalizationHelper bn = helper(kind, relu);
         INDArray g = Nd4j.createFromArray(gamma).castTo(DataType.FLOAT).reshape(1, c);
         INDArray b = Nd4j.createFromArray(beta).castTo(DataType.FLOAT).reshape(1, c);
-        INDArray input = nchw(x, h, w);
-        INDArray out = bn.preOutput(input, true, new long[] {1, c}, g, b, null, null, 0, EPS, CNN2DFormat.NCHW,
+        INDArray input = layout(nchw(x, h, w), format);
+        INDArray out = bn.preOutput(input, true, new long[] {1, c}, g, b, null, null, 0, EPS, format,
                 NO_WORKSPACES);
-        assertNear("output", out, expected.out());
+        assertNear("output", asNchw(out, format), expected.out());
         assertNear("batch mean", bn.getMeanCache(DataType.FLOAT), expected.mean());
         assertNear("batch variance (biased)", bn.getVarCache(DataType.FLOAT), expected.var());
 
         INDArray dGamma = Nd4j.zeros(DataType.FLOAT, 1, c);
         INDArray dBeta = Nd4j.zeros(DataType.FLOAT, 1, c);
-        Pair<Gradient, INDArray> back = bn.backpropGradient(input, nchw(dOut, h, w), new long[] {1, c}, g, b,
-                dGamma, dBeta, EPS, CNN2DFormat.NCHW, NO_WORKSPACES);
-        assertNear("dL/dx", back.getSecond(), expected.dx());
+        Pair<Gradient, INDArray> back = bn.backpropGradient(input, layout(nchw(dOut, h, w), format),
+                new long[] {1, c}, g, b, dGamma, dBeta, EPS, format, NO_WORKSPACES);
+        assertNear("dL/dx", asNchw(back.getSecond(), format), expected.dx());
         assertNear("dL/dgamma", dGamma, expected.dGamma());
         assertNear("dL/dbeta", dBeta, expected.dBeta());
         assertThat(back.getFirst().getGradientFor(BatchNormalizationParamInitializer.GAMMA)).isSameAs(dGamma);
@@ -203,15 +229,15 @@ class ChannelBatchNormTest {
         assertThat(fromSlice).isEqualTo(fromCopy);
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void inferenceUsesTheRunningStatistics(boolean relu) {
+    @ParameterizedTest(name = "{1}, relu {0}")
+    @CsvSource({"false, channel", "true, channel", "false, onednn3", "true, onednn3"})
+    void inferenceUsesTheRunningStatistics(boolean relu, String kind) {
         INDArray x = Nd4j.createFromArray(new float[] {-1, 0, 10, 20, 1, 2, 30, 40}).reshape(2, 2, 1, 2);
         INDArray g = Nd4j.createFromArray(new float[] {2, 1}).reshape(1, 2);
         INDArray b = Nd4j.createFromArray(new float[] {1, -1}).reshape(1, 2);
         INDArray mean = Nd4j.createFromArray(new float[] {1, 20}).reshape(1, 2);
         INDArray var = Nd4j.createFromArray(new float[] {4, 100}).reshape(1, 2);
-        INDArray out = new ChannelBatchNorm(relu).preOutput(x, false, new long[] {1, 2}, g, b, mean, var, 0, 0,
+        INDArray out = helper(kind, relu).preOutput(x, false, new long[] {1, 2}, g, b, mean, var, 0, 0,
                 CNN2DFormat.NCHW, NO_WORKSPACES);
         // channel 0: 2 * (x - 1) / 2 + 1 = x; channel 1: (x - 20) / 10 - 1
         float[] expected = {-1, 0, -2, -1, 1, 2, 0, 1};
@@ -247,11 +273,25 @@ class ChannelBatchNormTest {
     }
 
     @Test
-    void aBackwardPassWithoutATrainingForwardPassIsRefused() {
+    void oneDnnLeavesFloat64ToDl4jUnlessTheReluIsFused() {
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 3, 2, 2);
+        INDArray g = Nd4j.ones(DataType.DOUBLE, 1, 3);
+        INDArray b = Nd4j.zeros(DataType.DOUBLE, 1, 3);
+        assertThat(helper("onednn3", false).preOutput(x, true, new long[] {1, 3}, g, b, null, null, 0, EPS,
+                CNN2DFormat.NCHW, NO_WORKSPACES)).isNull();
+        assertThatThrownBy(() -> helper("onednn3", true).preOutput(x, true, new long[] {1, 3}, g, b, null, null,
+                0, EPS, CNN2DFormat.NCHW, NO_WORKSPACES))
+                .hasMessageContaining("bn").hasMessageContaining("float32").hasMessageContaining("DOUBLE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"channel", "onednn3"})
+    void aBackwardPassWithoutATrainingForwardPassIsRefused(String kind) {
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 2, 2);
-        assertThatThrownBy(() -> new ChannelBatchNorm(false).backpropGradient(x, x, new long[] {1, 3},
+        assertThatThrownBy(() -> helper(kind, false).backpropGradient(x, x, new long[] {1, 3},
                 Nd4j.ones(DataType.FLOAT, 1, 3), Nd4j.zeros(DataType.FLOAT, 1, 3), Nd4j.zeros(DataType.FLOAT, 1, 3),
                 Nd4j.zeros(DataType.FLOAT, 1, 3), EPS, CNN2DFormat.NCHW, NO_WORKSPACES))
                 .hasMessageContaining("without a training forward pass");
     }
 }
+

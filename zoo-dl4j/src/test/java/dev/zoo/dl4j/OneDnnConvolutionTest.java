@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,9 +41,14 @@ class OneDnnConvolutionTest {
 
     private static ComputationGraph graph(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
             ConvolutionMode mode, boolean bias, DataType type, Activation activation) {
+        return graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, type, activation, CNN2DFormat.NCHW);
+    }
+
+    private static ComputationGraph graph(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
+            ConvolutionMode mode, boolean bias, DataType type, Activation activation, CNN2DFormat format) {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7).dataType(type)
                 .weightInit(WeightInit.XAVIER).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.convolutional(h, w, c))
+                .setInputTypes(InputType.convolutional(h, w, c, format))
                 .addLayer("conv", new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(pad, pad)
                         .dilation(dilation, dilation).convolutionMode(mode).nOut(oc).hasBias(bias)
                         // an exception in the helper must fail the test, not fall back to DL4J's code
@@ -117,18 +123,28 @@ class OneDnnConvolutionTest {
     })
     void agreesWithDl4jsOwnLayer(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
             ConvolutionMode mode, boolean bias) {
-        ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
-        ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT);
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            agreesWithDl4jsOwnLayer(c, h, w, oc, k, stride, pad, dilation, mode, bias, format);
+        }
+    }
+
+    private void agreesWithDl4jsOwnLayer(int c, int h, int w, int oc, int k, int stride, int pad, int dilation,
+            ConvolutionMode mode, boolean bias, CNN2DFormat format) {
+        ComputationGraph reference = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT,
+                Activation.IDENTITY, format);
+        ComputationGraph tested = graph(c, h, w, oc, k, stride, pad, dilation, mode, bias, DataType.FLOAT,
+                Activation.IDENTITY, format);
         Layer layer = withHelper(reference, tested, new OneDnnConvolution("conv", bias, true, false, new OneDnn.Arena()));
         for (int n : new int[] {3, 2, 3}) { // a new batch size builds a second plan; the first is kept
             Nd4j.getRandom().setSeed(n);
-            INDArray x = Nd4j.randn(DataType.FLOAT, n, c, h, w);
+            INDArray x = format == CNN2DFormat.NHWC ? Nd4j.randn(DataType.FLOAT, n, h, w, c)
+                    : Nd4j.randn(DataType.FLOAT, n, c, h, w);
             long[] outShape = reference.getLayer("conv").activate(x, true, NO_WORKSPACES).shape();
             INDArray dOut = Nd4j.randn(DataType.FLOAT, outShape);
             Result expected = Result.of(reference.getLayer("conv"), x, dOut);
             Result actual = Result.of(layer, x, dOut);
             assertOutputAndParameterGradients(actual, expected);
-            assertClose(actual.epsilon(), expected.epsilon(), "input gradient");
+            assertClose(actual.epsilon(), expected.epsilon(), format + " input gradient");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.zoo.api.backend.Precision;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -31,10 +32,14 @@ class OneDnnMaxPoolTest {
     private static final LayerWorkspaceMgr NO_WORKSPACES = LayerWorkspaceMgr.noWorkspaces();
 
     private static ComputationGraph graph(int c, int h, int w, boolean oneDnn, int k, int s, int p) {
+        return graph(c, h, w, oneDnn, k, s, p, false);
+    }
+
+    private static ComputationGraph graph(int c, int h, int w, boolean oneDnn, int k, int s, int p, boolean nhwc) {
         var builder = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).graphBuilder().addInputs("in")
-                .setInputTypes(InputType.convolutional(h, w, c));
+                .setInputTypes(InputType.convolutional(h, w, c, nhwc ? CNN2DFormat.NHWC : CNN2DFormat.NCHW));
         if (oneDnn) {
-            builder.addVertex("pool", new OneDnnMaxPool(k, s, p), "in");
+            builder.addVertex("pool", new OneDnnMaxPool(k, s, p, nhwc), "in");
         } else {
             builder.addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(k, k)
                     .stride(s, s).padding(p, p).convolutionMode(ConvolutionMode.Truncate).build(), "in");
@@ -79,6 +84,7 @@ class OneDnnMaxPoolTest {
     void givesWhatDl4jsMaxPoolingGivesTiesIncluded(int c, int h, int w, int k, int s, int p) {
         ComputationGraph reference = graph(c, h, w, false, k, s, p);
         GraphVertex vertex = graph(c, h, w, true, k, s, p).getVertex("pool");
+        GraphVertex nhwc = graph(c, h, w, true, k, s, p, true).getVertex("pool");
         for (int n : new int[] {3, 2}) {
             INDArray x = tiedInput(n, c, h, w);
             INDArray outExpected = reference.getLayer("pool").activate(x, true, NO_WORKSPACES);
@@ -88,6 +94,11 @@ class OneDnnMaxPoolTest {
             INDArray eps = backward(vertex, dOut);
             assertThat(out).isEqualTo(expected.getFirst());
             assertThat(eps).isEqualTo(expected.getSecond());
+            // the same images channels-last: the same values, laid out NHWC
+            assertThat(forward(nhwc, x.permute(0, 2, 3, 1).dup('c'))).as("NHWC output")
+                    .isEqualTo(expected.getFirst().permute(0, 2, 3, 1));
+            assertThat(backward(nhwc, dOut.permute(0, 2, 3, 1).dup('c'))).as("NHWC input gradient")
+                    .isEqualTo(expected.getSecond().permute(0, 2, 3, 1));
             assertThat(eps.sumNumber().doubleValue()).isCloseTo(dOut.sumNumber().doubleValue(),
                     org.assertj.core.data.Offset.offset(1e-3));
         }
@@ -109,7 +120,7 @@ class OneDnnMaxPoolTest {
 
     @Test
     void badWindowsAndInputsAreRefusedNamingThem() {
-        assertThatThrownBy(() -> new OneDnnMaxPool(2, 2, 2)).hasMessageContaining("padding 2");
+        assertThatThrownBy(() -> new OneDnnMaxPool(2, 2, 2, false)).hasMessageContaining("padding 2");
         assertThatThrownBy(() -> graph(3, 2, 2, true, 3, 1, 0)).hasMessageContaining("3x3")
                 .hasMessageContaining("2x2 input");
         // (2 - 3) / 2 + 1 is 1 in Java's division; the window still does not fit
