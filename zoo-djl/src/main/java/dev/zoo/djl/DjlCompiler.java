@@ -80,13 +80,13 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitConv2d(dev.zoo.api.spec.Conv2d layer, String path) {
-        Block block = Conv2d.builder().setFilters(layer.filters()).setKernelShape(square(layer.kernel()))
+        Conv2d block = Conv2d.builder().setFilters(layer.filters()).setKernelShape(square(layer.kernel()))
                 .optStride(square(layer.stride())).optPadding(square(layer.padding())).optBias(layer.bias()).build();
         bind(path, "weight", block, "weight");
         if (layer.bias()) {
             bind(path, "bias", block, "bias");
         }
-        return block;
+        return PointwiseConvolution.of(block, layer.kernel(), layer.stride(), layer.padding(), layer.filters());
     }
 
     @Override
