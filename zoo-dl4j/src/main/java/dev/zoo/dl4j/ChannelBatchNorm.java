@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batch norm for DL4J's {@code BatchNormalization} layer, float32 and NCHW, as one loop per channel
- * over the activations' memory, optionally followed by ReLU in the same loops.
+ * over the activations' memory, optionally followed by ReLU in the same loops: the helper of NCHW
+ * networks ({@link OneDnnBatchNorm} runs NHWC ones, and is slower over NCHW).
  *
  * <p>Why: DL4J 1.0.0-M2.1 reduces over the non-channel axes {0, 2, 3} of NCHW with libnd4j's
  * strided TAD reductions, and its native {@code batchnorm_bp} walks the tensor several times. On

@@ -32,7 +32,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * 2-D convolution for DL4J's {@code ConvolutionLayer} on oneDNN 3.x, called directly through
- * JavaCPP's {@code org.bytedeco:dnnl}, float32 and NCHW.
+ * JavaCPP's {@code org.bytedeco:dnnl}, float32, NHWC or NCHW.
  *
  * <p>Why: libnd4j (1.0.0-M2.1) runs its convolutions on the oneDNN 2.3 it bundles, and reorders
  * every activation between NCHW and oneDNN's blocked layouts into freshly allocated memory on every
@@ -40,7 +40,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (docs/measurements.md). It also always computes the gradient with respect to the input, which for
  * the network's first convolution nothing reads (21.8 of a 100 ms lesson-CNN step at batch 128).
  * Here each layer keeps its primitives and its reorder buffers from one step to the next (keyed by
- * the input shape), keeps the input in the primitive's layout from the forward pass for the
+ * the input shape), runs its kernels on NHWC activations (read and written where they lie when the
+ * network is channels-last, reordered from and to NCHW otherwise) with weights in the layout
+ * {@link Plan#of} chooses, keeps the input in the primitive's layout from the forward pass for the
  * weight gradient, and leaves out the input gradient of a convolution that reads the network's input.
  *
  * <p>With {@code relu}, the layer's output is {@code max(0, conv(x))}: the ReLU runs as the
@@ -50,8 +52,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the identity activation; a fused helper never declines, since DL4J's code would drop the ReLU.
  *
  * <p>The arithmetic is oneDNN's direct convolution (no Winograd), as libnd4j's and libtorch's
- * forward passes run it. Anything else (float64, NHWC) goes to the libnd4j helper this class
- * extends.
+ * forward passes run it. Anything else (float64) goes to the libnd4j helper this class extends.
  */
 final class OneDnnConvolution extends MKLDNNConvHelper {
 
