@@ -75,6 +75,9 @@ final class AddRelu extends ParameterFreeVertex {
         private final OneDnn.Plans<Long, Plan> plans = OneDnn.Plans.of(this, 3);
         /** The output of the last training forward pass, whose positive values the backward pass keeps. */
         private INDArray lastOutput;
+        /** The addresses of the inputs {@link #lastOutput} was computed from. */
+        private long lastA;
+        private long lastB;
 
         Impl(ComputationGraph graph, String name, int vertexIndex, DataType dataType) {
             super(graph, name, vertexIndex, dataType);
@@ -104,9 +107,12 @@ final class AddRelu extends ParameterFreeVertex {
             INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, inputs[0].shape(), 'c');
             Plan plan = plan(out.length());
             if (plan != null) {
-                plan.forward(OneDnn.address(ChannelBatchNorm.contiguous(inputs[0])),
-                        OneDnn.address(ChannelBatchNorm.contiguous(inputs[1])), OneDnn.address(out));
-                lastOutput = out;
+                long a = OneDnn.address(ChannelBatchNorm.contiguous(inputs[0]));
+                long b = OneDnn.address(ChannelBatchNorm.contiguous(inputs[1]));
+                plan.forward(a, b, OneDnn.address(out));
+                lastOutput = training ? out : null;
+                lastA = a;
+                lastB = b;
                 return out;
             }
             FloatBuffer a = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[0]));
@@ -133,21 +139,21 @@ final class AddRelu extends ParameterFreeVertex {
         public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
             requireSet(false);
             requireFloat32(inputs[0], inputs[1]);
-            FloatBuffer a = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[0]));
-            FloatBuffer b = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[1]));
-            FloatBuffer dy = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(epsilon));
             INDArray[] out = {
                 workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, inputs[0].shape(), 'c'),
                 workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, inputs[0].shape(), 'c')};
             Plan plan = plan(out[0].length());
             if (plan != null) {
-                // the mask is the forward pass's output where that is this batch's; else the sum again
-                INDArray output = lastOutput != null && lastOutput.equalShapes(out[0]) ? lastOutput : null;
+                // the mask is the training forward pass's output where that came from these inputs;
+                // else the sum again
+                long a = OneDnn.address(ChannelBatchNorm.contiguous(inputs[0]));
+                long b = OneDnn.address(ChannelBatchNorm.contiguous(inputs[1]));
+                INDArray output = lastOutput != null && lastOutput.equalShapes(out[0]) && lastA == a && lastB == b
+                        ? lastOutput : null;
                 if (output == null) {
                     output = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT,
                             inputs[0].shape(), 'c');
-                    plan.forward(OneDnn.address(ChannelBatchNorm.contiguous(inputs[0])),
-                            OneDnn.address(ChannelBatchNorm.contiguous(inputs[1])), OneDnn.address(output));
+                    plan.forward(a, b, OneDnn.address(output));
                 }
                 plan.backward(OneDnn.address(output), OneDnn.address(ChannelBatchNorm.contiguous(epsilon)),
                         OneDnn.address(out[0]));
@@ -156,6 +162,9 @@ final class AddRelu extends ParameterFreeVertex {
                 lastOutput = null;
                 return new Pair<>(null, out);
             }
+            FloatBuffer a = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[0]));
+            FloatBuffer b = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(inputs[1]));
+            FloatBuffer dy = ChannelBatchNorm.floats(ChannelBatchNorm.contiguous(epsilon));
             FloatBuffer d0 = ChannelBatchNorm.floats(out[0]);
             FloatBuffer d1 = ChannelBatchNorm.floats(out[1]);
             int n = (int) out[0].length();

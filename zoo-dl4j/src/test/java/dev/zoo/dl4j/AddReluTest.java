@@ -48,6 +48,23 @@ class AddReluTest {
     }
 
     @Test
+    void aBackwardPassOnOtherInputsMasksByTheirSumNotByTheLastForwardPass() {
+        INDArray a = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
+        INDArray b = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
+        INDArray c = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
+        INDArray d = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
+        INDArray dy = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
+        AddRelu.Impl vertex = vertex(a, b);
+        vertex.doForward(true, LayerWorkspaceMgr.noWorkspaces());
+        vertex.setInputs(new INDArray[] {c, d});
+        vertex.setEpsilon(dy);
+        INDArray[] gradients = vertex.doBackward(false, LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        INDArray expected = dy.mul(c.add(d).gt(0).castTo(DataType.FLOAT));
+        assertThat(gradients[0]).isEqualTo(expected);
+        assertThat(gradients[1]).isEqualTo(expected);
+    }
+
+    @Test
     void aViewThatIsNotContiguousIsReadAsItsValues() {
         INDArray a = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3).permute(0, 1, 3, 2);
         INDArray b = Nd4j.randn(DataType.FLOAT, 2, 4, 3, 3);
