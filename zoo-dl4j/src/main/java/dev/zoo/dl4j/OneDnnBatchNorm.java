@@ -114,11 +114,11 @@ final class OneDnnBatchNorm implements BatchNormalizationHelper {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         Plan plan = plans.get(key, k -> new Plan(layer, k, relu, arena));
         if (training) {
-            plan.train(contiguous(x), contiguous(gamma), contiguous(beta), out);
+            plan.forward(contiguous(x), contiguous(gamma), contiguous(beta), null, null, out);
             cache(plan);
             trained = plan;
         } else {
-            plan.infer(contiguous(x), contiguous(gamma), contiguous(beta), contiguous(mean), contiguous(var), out);
+            plan.forward(contiguous(x), contiguous(gamma), contiguous(beta), contiguous(mean), contiguous(var), out);
         }
         return out;
     }
@@ -276,22 +276,20 @@ final class OneDnnBatchNorm implements BatchNormalizationHelper {
             }
         }
 
-        void train(INDArray x, INDArray gamma, INDArray beta, INDArray out) {
-            bind(src, address(x));
-            bind(dst, address(out));
-            bind(scale, address(gamma));
-            bind(shift, address(beta));
-            execute(forward, forwardArgs, "the batch norm");
-        }
-
-        void infer(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean, INDArray runningVar,
+        /**
+         * The forward pass: in training it writes the batch statistics into the plan's own buffers;
+         * in evaluation it reads {@code runningMean} and {@code runningVar} (null in training).
+         */
+        void forward(INDArray x, INDArray gamma, INDArray beta, INDArray runningMean, INDArray runningVar,
                 INDArray out) {
             bind(src, address(x));
             bind(dst, address(out));
             bind(scale, address(gamma));
             bind(shift, address(beta));
-            bind(mean, address(runningMean));
-            bind(variance, address(runningVar));
+            if (!key.training) {
+                bind(mean, address(runningMean));
+                bind(variance, address(runningVar));
+            }
             execute(forward, forwardArgs, "the batch norm");
         }
 
