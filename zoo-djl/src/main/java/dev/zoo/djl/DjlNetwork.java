@@ -60,6 +60,8 @@ final class DjlNetwork implements Network {
     private final boolean channelsLast;
     /** The convolution weights kept channels-last: all of them with channels-last images, else none. */
     private final Set<String> channelsLastWeights;
+    /** Where channels-last batches are laid out for libtorch, one at a time. */
+    private final ChannelsLast.Staging staging = new ChannelsLast.Staging();
 
     DjlNetwork(Architecture architecture, String backendId, NDManager manager, CompiledBlock compiled,
             DataType dataType, Optimizer optimizer, GradientReset gradientReset) {
@@ -199,7 +201,7 @@ final class DjlNetwork implements Network {
         if (channelsLast) {
             List<Integer> chw = batch.itemShape().dims();
             int n = batch.size();
-            return ChannelsLast.array(step, batch.images(), n, chw.get(0), chw.get(1), chw.get(2));
+            return staging.array(step, batch.images(), n, chw.get(0), chw.get(1), chw.get(2));
         }
         NDArray x = step.create(batch.images(), new Shape(batch.itemShape().batchOf(batch.size())));
         return dataType == DataType.FLOAT32 ? x : x.toType(dataType, false);

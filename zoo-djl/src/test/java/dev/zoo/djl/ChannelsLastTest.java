@@ -60,6 +60,30 @@ class ChannelsLastTest {
     }
 
     @Test
+    void stagingWritesEachBatchIntoItsOneBuffer() {
+        ChannelsLast.Staging staging = new ChannelsLast.Staging();
+        try (NDManager manager = ai.djl.engine.Engine.getEngine("PyTorch").newBaseManager()) {
+            float[] first = new float[3 * 2 * 4 * 5];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = i;
+            }
+            try (NDManager step = manager.newSubManager()) {
+                NDArray x = staging.array(step, first, 3, 2, 4, 5);
+                assertThat(x.getShape().getShape()).containsExactly(3, 2, 4, 5);
+                assertThat(TensorLayout.contiguous((PtNDArray) x)).as("NHWC memory").isFalse();
+                assertThat(x.toFloatArray()).containsExactly(first);
+            }
+            float[] second = {9, 8, 7, 6, 5, 4, 3, 2}; // a smaller batch after it: 2 images of 2 x 1 x 2
+            try (NDManager step = manager.newSubManager()) {
+                assertThat(staging.array(step, second, 2, 2, 1, 2).toFloatArray()).containsExactly(second);
+                assertThatThrownBy(() -> staging.array(step, second, 3, 2, 1, 2))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("8 values are not 3 images of 2x1x2");
+            }
+        }
+    }
+
+    @Test
     void appliesToFloat32ImagesOnLibtorchOnly() {
         assertThat(ChannelsLast.applies("PyTorch", ai.djl.ndarray.types.DataType.FLOAT32, Shape.chw(3, 8, 8))).isTrue();
         assertThat(ChannelsLast.applies("PyTorch", ai.djl.ndarray.types.DataType.FLOAT64, Shape.chw(3, 8, 8))).isFalse();

@@ -121,9 +121,18 @@ public final class SpeedCompare {
                             null, null, input.toString(), plan.warmup()));
                     children.put(f, ChildProcess.start(job, log));
                 }
-                progress.accept(f.name() + ": warming up (" + plan.warmup() + " steps)");
-                if (children.get(f).until("ready", e -> { }) == null) {
+                progress.accept(f.name() + ": warming up (" + plan.warmup() + " steps"
+                        + (f.runner().equals(PYTHON_PYTORCH) ? ")" : ", then until the JIT compiler settles)"));
+                JsonNode ready = children.get(f).until("ready", e -> { });
+                if (ready == null) {
                     failed(f, children.get(f).finishUnanswered(), errors, children);
+                } else if (ready.has("warmupSteps")) {
+                    progress.accept(String.format(Locale.ROOT, "%s: ready after %d warm-up steps (%s)", f.name(),
+                            ready.path("warmupSteps").asInt(), ready.path("compileMillis").asLong() < 0
+                                    ? "compiler time not known"
+                                    : "JIT compiled for " + ready.path("compileMillis").asLong() + " ms"
+                                            + (ready.path("settled").asBoolean() ? "" : ", still compiling after "
+                                                    + (int) WarmUp.MAX_SECONDS + " s")));
                 }
             }
             for (int round = 0; round < plan.rounds(); round++) {
@@ -229,7 +238,7 @@ public final class SpeedCompare {
                     hand == null ? null : pairedRatio(roundsOf, r, SpeedRunner.HAND_WRITTEN + r), memory.get(r), null,
                     inference.get(r).isEmpty() ? null : Spread.of(inference.get(r))));
         }
-        String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps, then %d"
+        String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps (on a JVM, more until its JIT compiler settles), then %d"
                 + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round;"
                 + " a ratio is the median of the round-by-round ratios of the runners' processes paired by number",
                 plan.forks(), plan.forks() == 1 ? "" : "es", plan.warmup(), plan.rounds(), plan.roundSteps());

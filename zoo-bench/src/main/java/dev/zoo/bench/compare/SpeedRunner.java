@@ -39,10 +39,13 @@ final class SpeedRunner {
         int batch = job.config().batchSize();
         Batch[] batches = batches(batch, input, job.config().seed());
         try (HandWrittenNetworks.Stepper stepper = stepper(job, input, batch)) {
-            for (int i = 0; i < job.warmup(); i++) {
-                stepper.step(batches[i % batches.length]);
-            }
-            channel.send("ready");
+            int[] warm = {0};
+            WarmUp.Result w = WarmUp.run(() -> {
+                Batch b = batches[warm[0]++ % batches.length];
+                stepper.step(b);
+                stepper.predict(b); // the inference rounds' code compiles during the warm-up too
+            }, job.warmup());
+            channel.send("ready", "warmupSteps", w.steps(), "compileMillis", w.compileMillis(), "settled", w.settled());
             BufferedReader in = new BufferedReader(new InputStreamReader(commands, StandardCharsets.UTF_8));
             int next = 0;
             for (String line; (line = in.readLine()) != null; ) {
