@@ -49,9 +49,10 @@ final class ZeroPadShortcutOp {
      * gradient came back NCHW whatever the input's layout (libtorch's slice backward fills a
      * contiguous zero tensor), so with channels-last activations the block input's gradient mixed
      * the two layouts, and the ReLU before it took 2.5-4.7 ms a step instead of 0.2-0.4 at
-     * ResNet-20's batch of 128 (docs/measurements.md).
+     * ResNet-20's batch of 128 (docs/measurements.md). The strided 1x1 projections of
+     * {@link PointwiseConvolution} subsample the same way.
      */
-    private static NDArray subsample(PtNDArray x, int s) {
+    static NDArray subsample(PtNDArray x, int s) {
         return JniUtils.avgPool(x, new Shape(1, 1), new Shape(s, s), new Shape(0, 0), false, true);
     }
 }
