@@ -9,8 +9,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.zoo.api.spec.Activation;
 import dev.zoo.api.spec.ActivationKind;
 import dev.zoo.api.spec.Architecture;
@@ -114,16 +112,11 @@ final class DjlCompiler implements LayerVisitor<Block> {
 
     @Override
     public Block visitGlobalPool(GlobalPool layer, String path) {
-        // PyTorch's DJL engine reduces one axis at a time, so pool over the flattened H*W axis; on
-        // libtorch an average is one pooling window over the whole image, whose gradient keeps a
-        // channels-last input's layout (a mean's, and adaptive pooling's, which libtorch runs as a
-        // mean, came back NCHW, and the ReLU before it took 1.1 ms instead of 0.09 to mix the two
-        // layouts at ResNet-20's batch of 128; docs/measurements.md)
+        // PyTorch's DJL engine reduces one axis at a time, so pool over the flattened H*W axis.
         int[] spatial = {2};
         OpBlock.Op op = layer.type() == PoolType.MAX
                 ? (x, training) -> x.reshape(x.getShape().get(0), x.getShape().get(1), -1).max(spatial)
-                : (x, training) -> x instanceof PtNDArray p ? wholeImageAverage(p)
-                        : x.reshape(x.getShape().get(0), x.getShape().get(1), -1).mean(spatial);
+                : (x, training) -> x.reshape(x.getShape().get(0), x.getShape().get(1), -1).mean(spatial);
         return new OpBlock(path, op, outputOf(path));
     }
 
@@ -201,12 +194,5 @@ final class DjlCompiler implements LayerVisitor<Block> {
             shortcut = visitSequential(projection, Residual.shortcutPath(path));
         }
         return new ResidualBlock(body, shortcut, activation(layer.activation()));
-    }
-
-    /** The average of each channel of {@code x} (N x C x H x W) over its whole image, as N x C. */
-    static NDArray wholeImageAverage(PtNDArray x) {
-        Shape s = x.getShape();
-        Shape window = new Shape(s.get(2), s.get(3));
-        return JniUtils.avgPool(x, window, window, new Shape(0, 0), false, true).reshape(s.get(0), s.get(1));
     }
 }

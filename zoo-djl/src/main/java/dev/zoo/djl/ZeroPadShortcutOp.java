@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import dev.zoo.api.spec.Shortcut;
 
 /**
@@ -27,8 +26,7 @@ final class ZeroPadShortcutOp {
     static NDArray apply(NDArray x, Shortcut.ZeroPad spec) {
         int stride = spec.stride();
         NDArray sub = stride == 1 ? x
-                : x instanceof PtNDArray p ? subsample(p, stride)
-                : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
+                : x.get(new NDIndex(x instanceof PtNDArray ? "..., ::{}, ::{}" : ":, :, ::{}, ::{}", stride, stride));
         Shape s = sub.getShape();
         long extra = spec.outChannels() - s.get(1);
         if (extra == 0) {
@@ -41,18 +39,5 @@ final class ZeroPadShortcutOp {
         NDArray zeros = x.getManager().zeros(new Shape(s.get(0), extra, s.get(2), s.get(3)), x.getDataType(),
                 x.getDevice());
         return NDArrays.concat(new ai.djl.ndarray.NDList(sub, zeros), 1);
-    }
-
-    /**
-     * {@code x[..., ::s, ::s]} on libtorch as average pooling over 1x1 windows at stride {@code s}:
-     * the same values (an average of one), and a gradient in the input's memory layout. Sliced, the
-     * gradient came back NCHW whatever the input's layout (libtorch's slice backward fills a
-     * contiguous zero tensor), so with channels-last activations the block input's gradient mixed
-     * the two layouts, and the ReLU before it took 2.5-4.7 ms a step instead of 0.2-0.4 at
-     * ResNet-20's batch of 128 (docs/measurements.md). The strided 1x1 projections of
-     * {@link PointwiseConvolution} subsample the same way.
-     */
-    static NDArray subsample(PtNDArray x, int s) {
-        return JniUtils.avgPool(x, new Shape(1, 1), new Shape(s, s), new Shape(0, 0), false, true);
     }
 }
