@@ -2,13 +2,13 @@ package dev.zoo.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -59,7 +59,7 @@ final class PointwiseConvolution extends AbstractBlock {
         Parameter weightParameter = conv.getParameters().get("weight");
         NDArray weight = parameterStore.getValue(weightParameter, x.getDevice(), training);
         if (stride > 1) {
-            x = x.get(new NDIndex(":, :, ::" + stride + ", ::" + stride));
+            x = ZeroPadShortcutOp.subsample((PtNDArray) x, stride);
         }
         long n = x.getShape().get(0);
         long c = x.getShape().get(1);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.zoo.api.spec.Shortcut;
 
 /**
@@ -14,7 +15,8 @@ import dev.zoo.api.spec.Shortcut;
  * <p>On libtorch the subsampling indexes the two spatial axes only ({@code [..., ::s, ::s]}). Written
  * as {@code [:, :, ::s, ::s]}, DJL slices the two full axes too, and libtorch's backward of every
  * slice fills a zero tensor the size of its input and copies the gradient into it: at ResNet-20's
- * batch of 128 the two full slices cost 11 ms of fills per step (docs/measurements.md). On
+ * batch of 128 the two full slices cost 11 ms of fills per step (docs/measurements.md). It is now a
+ * pooling ({@link #subsample}), whose gradient keeps the input's layout. On
  * libtorch the zero channels are one constant pad (MXNet's pad cannot pad the channel axis, so
  * there they are a concatenation).
  */
@@ -26,7 +28,8 @@ final class ZeroPadShortcutOp {
     static NDArray apply(NDArray x, Shortcut.ZeroPad spec) {
         int stride = spec.stride();
         NDArray sub = stride == 1 ? x
-                : x.get(new NDIndex(x instanceof PtNDArray ? "..., ::{}, ::{}" : ":, :, ::{}, ::{}", stride, stride));
+                : x instanceof PtNDArray p ? subsample(p, stride)
+                : x.get(new NDIndex(":, :, ::{}, ::{}", stride, stride));
         Shape s = sub.getShape();
         long extra = spec.outChannels() - s.get(1);
         if (extra == 0) {
@@ -39,5 +42,19 @@ final class ZeroPadShortcutOp {
         NDArray zeros = x.getManager().zeros(new Shape(s.get(0), extra, s.get(2), s.get(3)), x.getDataType(),
                 x.getDevice());
         return NDArrays.concat(new ai.djl.ndarray.NDList(sub, zeros), 1);
+    }
+
+    /**
+     * {@code x[..., ::s, ::s]} on libtorch as max pooling over 1x1 windows at stride {@code s}: the
+     * same values (the maximum of one value), and a gradient in the input's memory layout. Sliced,
+     * the gradient came back NCHW whatever the input's layout (libtorch's slice backward fills a
+     * contiguous zero tensor), so with channels-last activations the block input's gradient mixed
+     * the two layouts, and the ReLU backward before it took 2.5-4.7 ms a step instead of 0.2-0.4 at
+     * ResNet-20's batch of 128 (docs/measurements.md). The strided 1x1 projections of
+     * {@link PointwiseConvolution} subsample the same way. (Average pooling over 1x1 windows, tried
+     * first, made two libtorch networks training at once in one Spark JVM fail now and then.)
+     */
+    static NDArray subsample(PtNDArray x, int s) {
+        return JniUtils.maxPool(x, new Shape(1, 1), new Shape(s, s), new Shape(0, 0), false);
     }
 }
