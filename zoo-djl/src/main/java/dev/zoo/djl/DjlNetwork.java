@@ -49,6 +49,8 @@ final class DjlNetwork implements Network {
      * numbers, so its loss and gradients could come out finite: there the batch is scanned first.
      */
     private final boolean nanReachesTheLoss;
+    /** On MXNet: copies between Java and native memory stay serial on the JVM's threads ({@link MxnetOpenMp}). */
+    private final boolean mxnet;
     /**
      * On MXNet, each parameter's gradient array, taken once: closing an MXNet array waits until its
      * pending writes are done, so a gradient taken and closed in every step made the step wait for
@@ -73,6 +75,8 @@ final class DjlNetwork implements Network {
         this.gradientReset = gradientReset;
         String engine = manager.getEngine().getEngineName();
         this.nanReachesTheLoss = "PyTorch".equals(engine);
+        this.mxnet = "MXNet".equals(engine);
+        onThisThread();
         this.channelsLast = ChannelsLast.applies(engine, dataType, architecture.input());
         this.channelsLastWeights = channelsLast ? ChannelsLast.weights(architecture) : Set.of();
         compiled.block().initialize(manager, dataType, new Shape(architecture.input().batchOf(1)));
@@ -95,6 +99,13 @@ final class DjlNetwork implements Network {
         return parameter.getArray();
     }
 
+    /** Once per thread that drives this network. */
+    private void onThisThread() {
+        if (mxnet) {
+            MxnetOpenMp.serialOnThisThread();
+        }
+    }
+
     @Override
     public Architecture architecture() {
         return architecture;
@@ -111,6 +122,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public double trainStep(Batch batch, double learningRate) {
+        onThisThread();
         InputChecks.batch(backendId, architecture, batch);
         InputChecks.learningRate(backendId, architecture, learningRate);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
@@ -225,6 +237,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public float[] predict(Batch batch) {
+        onThisThread();
         InputChecks.batch(backendId, architecture, batch);
         try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
@@ -236,6 +249,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public Weights exportWeights() {
+        onThisThread();
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (ParameterSpec p : architecture.parameters()) {
             out.put(p.name(), new Tensor(p.shape(), NdValues.floats(array(p.name()))));
@@ -245,6 +259,7 @@ final class DjlNetwork implements Network {
 
     @Override
     public void importWeights(Weights weights) {
+        onThisThread();
         InputChecks.weights(backendId, architecture, weights);
         for (ParameterSpec p : architecture.parameters()) {
             NdValues.write(array(p.name()), weights.get(p.name()).data(), channelsLastWeights.contains(p.name()));
@@ -253,11 +268,13 @@ final class DjlNetwork implements Network {
 
     @Override
     public Weights exportOptimizerState() {
+        onThisThread();
         return update.exportState();
     }
 
     @Override
     public void importOptimizerState(Weights state) {
+        onThisThread();
         update.importState(state);
     }
 

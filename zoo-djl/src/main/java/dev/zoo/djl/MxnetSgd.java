@@ -3,54 +3,68 @@ package dev.zoo.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.zoo.api.backend.Optimizer;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * SGD with momentum on MXNet's fused optimiser kernels, for float32 networks: two kernels per
- * parameter where the shared rule ({@link dev.zoo.api.engine.OptimizerRule}) takes six
- * element-wise operations, each a full pass over the tensor and a call into MXNet.
+ * SGD with momentum on MXNet's fused optimiser kernels, for float32 networks: one kernel per
+ * parameter where the shared rule ({@link dev.zoo.api.engine.OptimizerRule}) takes six element-wise
+ * operations, each a full pass over the tensor and a call into MXNet.
  *
- * <p>MXNet's {@code sgd_mom_update} keeps {@code v = mu * v - lr * (g + wd * w)} and adds it to
- * the weight: its state carries the learning rate, PyTorch's ({@code buf = mu * buf + g + wd * w},
- * {@code w -= lr * buf}) does not, so the two part ways when the rate changes. Called with a rate of
- * 1 it keeps exactly {@code -buf}; its weight output then goes to the gradient's buffer, which the
- * next backward pass overwrites anyway, and {@code sgd_update} with {@code rescale_grad = -1} takes
- * the step, {@code w - lr * buf}. Nesterov's direction {@code d = g + wd * w + mu * buf} comes the
- * same way from {@code nag_mom_update} at a rate of 1, whose weight output {@code w - d} lands in the
- * gradient's buffer, and {@code sgd_update} (weight decay 1, {@code rescale_grad = -1}) takes the
- * step {@code w - lr * (w - (w - d))}.
+ * <p>PyTorch's rule keeps {@code buf = mu * buf + g + wd * w} and steps {@code w -= lr * buf}.
+ * MXNet's {@code sgd_mom_update} keeps {@code v = mu * v - lr * (g + wd * w)} instead: the rate
+ * inside the state, so the two part ways when the rate changes, and its state is not {@code buf}.
+ * MXNet's {@code adam_update} keeps the rate out: {@code m = b1 * m + (1 - b1) * (r * g + d * w)},
+ * {@code v = b2 * v + (1 - b2) * (r * g + d * w)^2}, {@code w -= lr * m / (sqrt(v) + eps)}. With
+ * {@code b1 = mu}, {@code r = 1 / (1 - mu)}, {@code d = wd / (1 - mu)}, {@code b2 = 1}, {@code eps = 1}
+ * and {@code v} zero (it stays zero), that is PyTorch's rule in one pass: {@code m} is {@code buf}
+ * (to a rounding of the factors, a few units in the last place of each step's increment) and the
+ * step is {@code lr * m / 1}. The slot holds {@code buf} itself, so exported and imported state
+ * move training to another network bit for bit, whatever the rates; a zero rate moves the momentum
+ * and not the weight, as PyTorch's rule does. The zero {@code v} is one array per shape, shared.
  *
- * <p>The slot holds {@code -buf}: negating is exact, so exported and imported state move training to
- * another network bit for bit. MXNet takes its factors as float32, which a
- * float64 network would notice: those keep the shared rule.
+ * <p>Nesterov's direction {@code d = g + wd * w + mu * buf} comes from {@code nag_mom_update} at a
+ * rate of 1, whose state is then {@code -buf} and whose weight output {@code w - d} lands in an
+ * array of its own (the kernel reads the weight and gradient after writing that output), and
+ * {@code sgd_update} (weight decay 1, {@code rescale_grad = -1}) takes the step
+ * {@code w - lr * (w - (w - d))}: two kernels. MXNet takes its factors as float32, which a float64
+ * network would notice: those keep the shared rule.
  */
 final class MxnetSgd {
 
     private final float momentum;
     private final float weightDecay;
     private final boolean nesterov;
-    /**
-     * Nesterov's kernel reads the gradient after writing its weight output, so that output needs an
-     * array of its own: one per parameter, kept for the network's life.
-     */
+    /** {@code 1 / (1 - mu)}, with {@code 1 - mu} as MXNet computes it in float32. */
+    private final float rescale;
+    /** Nesterov's weight outputs, one per parameter, kept for the network's life. */
     private final Map<NDArray, NDArray> scratches = new IdentityHashMap<>();
+    /** The zero second moment of {@code adam_update}, one per shape. */
+    private final Map<Shape, NDArray> zeros = new HashMap<>();
 
     private MxnetSgd(Optimizer.Sgd sgd, Collection<NDArray> weights) {
         this.momentum = (float) sgd.momentum();
         this.weightDecay = (float) sgd.weightDecay();
         this.nesterov = sgd.nesterov();
-        if (nesterov) {
-            weights.forEach(w -> scratches.put(w, w.zerosLike()));
+        this.rescale = 1f / (1f - momentum);
+        // made here, outside any step's scope, to live as long as the network
+        for (NDArray w : weights) {
+            if (nesterov) {
+                scratches.put(w, w.zerosLike());
+            } else {
+                zeros.computeIfAbsent(w.getShape(), s -> w.zerosLike());
+            }
         }
     }
 
     /** The fused update of {@code weights} for {@code optimizer}, or null where the shared rule applies. */
     static MxnetSgd of(String engineName, DataType dataType, Optimizer optimizer, Collection<NDArray> weights) {
         if ("MXNet".equals(engineName) && dataType == DataType.FLOAT32 && optimizer instanceof Optimizer.Sgd sgd
-                && sgd.momentum() > 0) {
+                && sgd.momentum() > 0 && sgd.momentum() < 1) {
             return new MxnetSgd(sgd, weights);
         }
         return null;
@@ -58,26 +72,34 @@ final class MxnetSgd {
 
     /** Steps {@code weight} in place at {@code learningRate} and updates its {@code slot}. */
     void apply(NDArray weight, NDArray gradient, NDArray slot, double learningRate) {
-        NDList inputs = new NDList(weight, gradient, slot);
+        float rate = (float) learningRate;
         if (nesterov) {
             // slot := mu * slot - (g + wd * w) = -buf; scratch := w - (g + wd * w + mu * buf) = w - d
             NDArray scratch = scratches.get(weight);
-            weight.getNDArrayInternal().nagUpdate(inputs, new NDList(scratch), 1f, weightDecay, 1f, -1f, momentum);
+            weight.getNDArrayInternal().nagUpdate(new NDList(weight, gradient, slot), new NDList(scratch), 1f,
+                    weightDecay, 1f, -1f, momentum);
             // w := w - lr * (-1 * (w - d) + 1 * w) = w - lr * d
-            weight.getNDArrayInternal().sgdUpdate(new NDList(weight, scratch), new NDList(weight),
-                    (float) learningRate, 1f, -1f, -1f, 0f, false);
+            weight.getNDArrayInternal().sgdUpdate(new NDList(weight, scratch), new NDList(weight), rate, 1f, -1f,
+                    -1f, 0f, false);
             return;
         }
-        // slot := mu * slot - (g + wd * w) = -buf; the kernel's weight output (w - buf) is discarded
-        weight.getNDArrayInternal().sgdUpdate(inputs, new NDList(gradient), 1f, weightDecay, 1f, -1f, momentum,
-                false);
-        // w := w - lr * (-1 * slot) = w - lr * buf
-        weight.getNDArrayInternal().sgdUpdate(new NDList(weight, slot), new NDList(weight), (float) learningRate,
-                0f, -1f, -1f, 0f, false);
+        // slot := mu * slot + (1 - mu) * (g + wd * w) / (1 - mu) = buf; w := w - lr * buf / (sqrt(0) + 1)
+        NDArray zero = zeros.get(weight.getShape());
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, slot, zero), new NDList(weight), rate,
+                rate, weightDecay * rescale, rescale, -1f, momentum, 1f, 1f, false, false);
     }
 
-    /** The slot's values in the shared layout (PyTorch's {@code buf}), or the slot for those values. */
-    static float[] negated(float[] values) {
+    /** PyTorch's {@code buf} from a slot's values (Nesterov's slots hold {@code -buf}). */
+    float[] exported(float[] slotValues) {
+        return nesterov ? negated(slotValues) : slotValues;
+    }
+
+    /** A slot's values for PyTorch's {@code buf}. */
+    float[] imported(float[] buf) {
+        return nesterov ? negated(buf) : buf;
+    }
+
+    private static float[] negated(float[] values) {
         float[] out = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = -values[i];

@@ -130,7 +130,7 @@ final class NdOptimizer {
         Map<String, List<float[]>> values = new LinkedHashMap<>();
         slots.forEach((name, list) -> {
             List<float[]> v = new ArrayList<>();
-            list.forEach(a -> v.add(fused == null ? NdValues.floats(a) : MxnetSgd.negated(NdValues.floats(a))));
+            list.forEach(a -> v.add(fused == null ? NdValues.floats(a) : fused.exported(NdValues.floats(a))));
             values.put(name, v);
         });
         return OptimizerSlots.export(optimizer, shapes, values, step);
@@ -143,7 +143,8 @@ final class NdOptimizer {
         slots.forEach((name, list) -> {
             for (int i = 0; i < list.size(); i++) {
                 float[] values = state.get(OptimizerSlots.name(name, names.get(i))).data();
-                NdValues.write(list.get(i), fused == null ? values : MxnetSgd.negated(values), channelsLast.contains(name));
+                NdValues.write(list.get(i), fused == null ? values : fused.imported(values),
+                        channelsLast.contains(name));
             }
         });
         step = newStep;
