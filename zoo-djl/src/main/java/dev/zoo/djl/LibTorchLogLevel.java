@@ -1,8 +1,6 @@
 package dev.zoo.djl;
 
 import com.sun.jna.NativeLibrary;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -54,7 +52,7 @@ final class LibTorchLogLevel {
         }
         applied = true;
         int level = chosen(System.getenv(ENV), LoggerFactory.getLogger(LOGGER)::isEnabledForLevel);
-        Optional<Path> c10 = loadedLibrary("libc10.so");
+        Optional<Path> c10 = LoadedLibraries.named("libc10.so");
         if (c10.isEmpty()) {
             LOG.debug("libc10 is not among the loaded libraries; libtorch keeps its own log level");
             return;
@@ -68,7 +66,7 @@ final class LibTorchLogLevel {
 
     /** The threshold now in effect in the loaded libtorch, if it can be read. */
     static Optional<Integer> current() {
-        return loadedLibrary("libc10.so").map(p -> NativeLibrary.getInstance(p.toString())
+        return LoadedLibraries.named("libc10.so").map(p -> NativeLibrary.getInstance(p.toString())
                 .getGlobalVariableAddress(FLAG).getInt(0));
     }
 
@@ -92,19 +90,5 @@ final class LibTorchLogLevel {
             return INFO;
         }
         return shows.test(Level.WARN) ? WARNING : ERROR;
-    }
-
-    /** The path of a shared library this process has loaded, found in {@code /proc/self/maps}. */
-    private static Optional<Path> loadedLibrary(String fileName) {
-        Path maps = Path.of("/proc/self/maps");
-        if (!Files.isReadable(maps)) {
-            return Optional.empty();
-        }
-        try (var lines = Files.lines(maps)) {
-            return lines.filter(line -> line.endsWith("/" + fileName)).findFirst()
-                    .map(line -> Path.of(line.substring(line.indexOf('/'))));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -2,9 +2,6 @@ package dev.zoo.djl;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,16 +48,14 @@ final class MxnetOpenMp {
 
     private static Optional<NativeLibrary> load() {
         try {
-            return libgomp(Files.readAllLines(Path.of("/proc/self/maps"))).map(NativeLibrary::getInstance);
-        } catch (IOException | RuntimeException | LinkageError e) {
+            return libgomp(LoadedLibraries.paths()).map(NativeLibrary::getInstance);
+        } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
     }
 
-    /** The {@code libgomp.so.1} loaded beside {@code libmxnet.so}, else the one loaded by that name. */
-    static Optional<String> libgomp(List<String> maps) {
-        List<String> paths = maps.stream().filter(l -> l.indexOf('/') >= 0).map(l -> l.substring(l.indexOf('/')).trim())
-                .distinct().toList();
+    /** Of the loaded {@code paths}: the {@code libgomp.so.1} beside {@code libmxnet.so}, else the one loaded by that name. */
+    static Optional<String> libgomp(List<String> paths) {
         Optional<String> mxnetDir = paths.stream().filter(p -> p.endsWith("/libmxnet.so"))
                 .map(p -> p.substring(0, p.lastIndexOf('/') + 1)).findFirst();
         if (mxnetDir.isEmpty()) {

@@ -25,7 +25,7 @@ import java.util.Map;
  * (to a rounding of the factors, a few units in the last place of each step's increment) and the
  * step is {@code lr * m / 1}. The slot holds {@code buf} itself, so exported and imported state
  * move training to another network bit for bit, whatever the rates; a zero rate moves the momentum
- * and not the weight, as PyTorch's rule does. The zero {@code v} is one array per shape, shared.
+ * and not the weight, as PyTorch's rule does.
  *
  * <p>Nesterov's direction {@code d = g + wd * w + mu * buf} comes from {@code nag_mom_update} at a
  * rate of 1, whose state is then {@code -buf} and whose weight output {@code w - d} lands in an
@@ -41,23 +41,21 @@ final class MxnetSgd {
     private final boolean nesterov;
     /** {@code 1 / (1 - mu)}, with {@code 1 - mu} as MXNet computes it in float32. */
     private final float rescale;
-    /** Nesterov's weight outputs, one per parameter, kept for the network's life. */
-    private final Map<NDArray, NDArray> scratches = new IdentityHashMap<>();
-    /** The zero second moment of {@code adam_update}, one per shape. */
-    private final Map<Shape, NDArray> zeros = new HashMap<>();
+    /**
+     * Each parameter's second array: Nesterov's weight output, one per parameter, or the zero second
+     * moment of {@code adam_update}, one per shape and shared. Made with the network, outside any
+     * step's scope, and kept for its life.
+     */
+    private final Map<NDArray, NDArray> companions = new IdentityHashMap<>();
 
     private MxnetSgd(Optimizer.Sgd sgd, Collection<NDArray> weights) {
         this.momentum = (float) sgd.momentum();
         this.weightDecay = (float) sgd.weightDecay();
         this.nesterov = sgd.nesterov();
         this.rescale = 1f / (1f - momentum);
-        // made here, outside any step's scope, to live as long as the network
+        Map<Shape, NDArray> zeros = new HashMap<>();
         for (NDArray w : weights) {
-            if (nesterov) {
-                scratches.put(w, w.zerosLike());
-            } else {
-                zeros.computeIfAbsent(w.getShape(), s -> w.zerosLike());
-            }
+            companions.put(w, nesterov ? w.zerosLike() : zeros.computeIfAbsent(w.getShape(), s -> w.zerosLike()));
         }
     }
 
@@ -75,7 +73,7 @@ final class MxnetSgd {
         float rate = (float) learningRate;
         if (nesterov) {
             // slot := mu * slot - (g + wd * w) = -buf; scratch := w - (g + wd * w + mu * buf) = w - d
-            NDArray scratch = scratches.get(weight);
+            NDArray scratch = companions.get(weight);
             weight.getNDArrayInternal().nagUpdate(new NDList(weight, gradient, slot), new NDList(scratch), 1f,
                     weightDecay, 1f, -1f, momentum);
             // w := w - lr * (-1 * (w - d) + 1 * w) = w - lr * d
@@ -84,9 +82,9 @@ final class MxnetSgd {
             return;
         }
         // slot := mu * slot + (1 - mu) * (g + wd * w) / (1 - mu) = buf; w := w - lr * buf / (sqrt(0) + 1)
-        NDArray zero = zeros.get(weight.getShape());
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, slot, zero), new NDList(weight), rate,
-                rate, weightDecay * rescale, rescale, -1f, momentum, 1f, 1f, false, false);
+        // DJL's MXNet adamUpdate passes its second rate (the bias-corrected one) as the kernel's lr
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, slot, companions.get(weight)),
+                new NDList(weight), rate, rate, weightDecay * rescale, rescale, -1f, momentum, 1f, 1f, false, false);
     }
 
     /** PyTorch's {@code buf} from a slot's values (Nesterov's slots hold {@code -buf}). */

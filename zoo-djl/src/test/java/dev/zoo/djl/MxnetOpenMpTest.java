@@ -27,12 +27,12 @@ class MxnetOpenMpTest {
 
     @Test
     void theRuntimeIsTheOneBesideMxnetElseTheOneLoadedByItsName() {
-        assertThat(MxnetOpenMp.libgomp(List.of(SYSTEM_GOMP, TORCH_GOMP, MXNET, ITS_GOMP)))
+        assertThat(MxnetOpenMp.libgomp(LoadedLibraries.paths(List.of(SYSTEM_GOMP, TORCH_GOMP, MXNET, ITS_GOMP))))
                 .contains("/home/u/.djl.ai/mxnet/1.9.1/libgomp.so.1");
-        assertThat(MxnetOpenMp.libgomp(List.of(TORCH_GOMP, MXNET, SYSTEM_GOMP)))
+        assertThat(MxnetOpenMp.libgomp(LoadedLibraries.paths(List.of(TORCH_GOMP, MXNET, SYSTEM_GOMP))))
                 .contains("/usr/lib/x86_64-linux-gnu/libgomp.so.1");
-        assertThat(MxnetOpenMp.libgomp(List.of(TORCH_GOMP, MXNET))).isEmpty();
-        assertThat(MxnetOpenMp.libgomp(List.of(SYSTEM_GOMP, "00400000-00452000 r-xp 00000000 08:02 173521 [heap]"))).isEmpty();
+        assertThat(MxnetOpenMp.libgomp(LoadedLibraries.paths(List.of(TORCH_GOMP, MXNET)))).isEmpty();
+        assertThat(MxnetOpenMp.libgomp(LoadedLibraries.paths(List.of(SYSTEM_GOMP, "00400000-00452000 r-xp 00000000 08:02 173521 [heap]")))).isEmpty();
     }
 
     @Test
