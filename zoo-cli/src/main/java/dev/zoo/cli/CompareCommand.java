@@ -74,6 +74,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "--speed-only: untimed steps first (default: ${DEFAULT-VALUE})")
     int warmupSteps;
 
+    @Option(names = "--settle-steps", defaultValue = "" + SpeedPlan.SETTLE_STEPS,
+            description = "--speed-only: untimed steps in each process before each timed round, after the others"
+                    + " had the cores (default: ${DEFAULT-VALUE})")
+    int settleSteps;
+
     @Override
     public Integer call() {
         return speedOnly ? speed() : compare();
@@ -148,7 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
-        SpeedPlan plan = new SpeedPlan(recipe.batchSize, warmupSteps, rounds, roundSteps, processes);
+        SpeedPlan plan = new SpeedPlan(recipe.batchSize, warmupSteps, rounds, roundSteps, processes, settleSteps);
         SpeedTable t = out == null ? speed.run(model, shape, backends, plan) : speed.run(model, shape, backends, plan, out);
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s training and inference on synthetic batches of %d x %s; %s%n", t.model(), t.batch(),

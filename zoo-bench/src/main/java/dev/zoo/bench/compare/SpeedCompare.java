@@ -28,8 +28,10 @@ import java.util.stream.Stream;
  * batches. Every backend, the hand-written network of its engine where there is one, and the same
  * network in Python PyTorch (built from its architecture file) when {@code /usr/bin/python3} has
  * torch, each in its own process, all started together and then timed in rounds that rotate which
- * runner goes first, so whatever else the machine does weighs on every runner alike. Only one
- * runner computes at a time.
+ * runner goes first and alternate the direction of the rotation, so whatever else the machine does
+ * weighs on every runner alike and no runner always follows the same neighbour. Only one runner
+ * computes at a time, and each settles for {@link SpeedPlan#settleSteps} untimed steps before its
+ * timed ones.
  */
 public final class SpeedCompare {
 
@@ -138,13 +140,13 @@ public final class SpeedCompare {
             for (int round = 0; round < plan.rounds(); round++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "round %d/%d:", round + 1,
                         plan.rounds()));
-                timedRound(forks, round, "round " + plan.roundSteps(), "round", children, errors, (f, rate) -> {
+                timedRound(forks, round, "round ", plan, "round", children, errors, (f, rate) -> {
                     roundsOf.get(f).add(rate);
                     line.append(String.format(Locale.ROOT, " %s %,.0f", f.name(), rate));
                 });
                 progress.accept(line + " images/s");
                 // as many batches through every runner's inference pass, in the same rotation
-                timedRound(forks, round, SpeedRunner.PREDICT + plan.roundSteps(), "predicted", children, errors,
+                timedRound(forks, round, SpeedRunner.PREDICT, plan, "predicted", children, errors,
                         (f, rate) -> inference.get(f.runner()).add(rate));
             }
             for (Fork f : forks) {
@@ -172,26 +174,49 @@ public final class SpeedCompare {
     }
 
     /**
-     * Sends {@code command} to every live process, starting at position {@code round} of the
-     * rotation, waits for its {@code event} and hands over its images/s; a process that answers with
-     * no images (a network without that pass) gives no figure, one that dies fails its runner.
+     * Sends {@code command} with {@link SpeedPlan#roundSteps} to every live process in the order
+     * {@link #order} gives for {@code round}, waits for its {@code event} and hands over its images/s;
+     * the same command with {@link SpeedPlan#settleSteps} goes first, untimed. A process that answers
+     * with no images (a network without that pass) gives no figure, one that dies fails its runner.
      */
-    private void timedRound(List<Fork> forks, int round, String command, String event, Map<Fork, ChildProcess> children,
-            Map<String, String> errors, BiConsumer<Fork, Double> rate) {
-        for (int k = 0; k < forks.size(); k++) {
-            Fork f = forks.get((k + round) % forks.size());
+    private void timedRound(List<Fork> forks, int round, String command, SpeedPlan plan, String event,
+            Map<Fork, ChildProcess> children, Map<String, String> errors, BiConsumer<Fork, Double> rate) {
+        for (int k : order(forks.size(), round)) {
+            Fork f = forks.get(k);
             if (errors.containsKey(f.runner())) {
                 continue;
             }
             ChildProcess child = children.get(f);
-            child.send(command);
-            JsonNode done = child.until(event, e -> { });
+            JsonNode done = null;
+            for (int steps : plan.settleSteps() > 0 ? new int[] {plan.settleSteps(), plan.roundSteps()}
+                    : new int[] {plan.roundSteps()}) {
+                child.send(command + steps);
+                done = child.until(event, e -> { });
+                if (done == null) {
+                    break;
+                }
+            }
             if (done == null) {
                 failed(f, child.finishUnanswered(), errors, children);
             } else if (done.path("images").asLong() > 0) {
                 rate.accept(f, done.path("images").asDouble() / done.path("seconds").asDouble());
             }
         }
+    }
+
+    /**
+     * The order in which round {@code round} visits {@code n} processes: starting at process
+     * {@code round mod n}, up the list in even rounds and down it in odd ones. Rotating alone would
+     * keep every process behind the same neighbour in every round (a hand-written network always
+     * right after its compiled twin); alternating puts each behind either neighbour in turn.
+     */
+    static int[] order(int n, int round) {
+        int[] out = new int[n];
+        int step = round % 2 == 0 ? 1 : n - 1;
+        for (int k = 0; k < n; k++) {
+            out[k] = (round + k * step) % n;
+        }
+        return out;
     }
 
     /** Process {@code index} of a runner: {@code name} tells it apart from the runner's other processes. */
@@ -239,9 +264,10 @@ public final class SpeedCompare {
                     inference.get(r).isEmpty() ? null : Spread.of(inference.get(r))));
         }
         String method = String.format(Locale.ROOT, "each runner in %d process%s of its own, %d warm-up steps (on a JVM, more until its JIT compiler settles), then %d"
-                + " rounds of %d steps in every process, rotating which goes first; median, slowest and fastest round;"
-                + " a ratio is the median of the round-by-round ratios of the runners' processes paired by number",
-                plan.forks(), plan.forks() == 1 ? "" : "es", plan.warmup(), plan.rounds(), plan.roundSteps());
+                + " rounds of %d steps in every process after %d untimed, rotating which goes first and alternating the"
+                + " direction; median, slowest and fastest round; a ratio is the median of the round-by-round ratios of the runners' processes paired by number",
+                plan.forks(), plan.forks() == 1 ? "" : "es", plan.warmup(), plan.rounds(), plan.roundSteps(),
+                plan.settleSteps());
         return new SpeedTable(model, input.toString(), plan.batch(), method, rows);
     }
 
