@@ -199,7 +199,9 @@ public final class Dl4jCompiler implements LayerVisitor<String> {
     }
 
     private String dense(Dense layer, String path, org.nd4j.linalg.activations.Activation activation) {
-        return add(path, new DenseLayer.Builder().nOut(layer.units()).hasBias(layer.bias()).activation(activation).build());
+        // the backward pass takes the activation's derivative at the forward pass's output instead of redoing it
+        return add(path, OnePassDenseLayer.of(new DenseLayer.Builder().nOut(layer.units()).hasBias(layer.bias())
+                .activation(activation).build()));
     }
 
     @Override
