@@ -222,4 +222,21 @@ public final class LayerHelpers {
                     + PROPERTY + "=false to use DL4J's built-in layers", e);
         }
     }
+
+    /**
+     * {@code layer}, a DL4J layer implementation that a configuration subclass instantiates, wired
+     * as DL4J's own configurations wire theirs: listeners, index, the parameter view and the
+     * parameters {@code initializer} lays out in it, the configuration.
+     */
+    static <L extends org.deeplearning4j.nn.layers.BaseLayer<?>> L wire(L layer,
+            org.deeplearning4j.nn.api.ParamInitializer initializer, org.deeplearning4j.nn.conf.NeuralNetConfiguration conf,
+            java.util.Collection<org.deeplearning4j.optimize.api.TrainingListener> listeners, int index,
+            org.nd4j.linalg.api.ndarray.INDArray paramsView, boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer.init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
 }
