@@ -4,6 +4,7 @@ import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Shape;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +23,14 @@ public final class HandWrittenNetworks {
         /** Logits of {@code batch} in inference mode, or null when this network has no inference pass. */
         default float[] predict(Batch batch) {
             return null;
+        }
+
+        /**
+         * Returns once the engine has done every operation queued so far. MXNet queues a step's
+         * operators and returns before they run, so a round of steps is only timed once its last
+         * step is done, and the next round starts with nothing left of this one.
+         */
+        default void finish() {
         }
 
         @Override
@@ -72,6 +81,16 @@ public final class HandWrittenNetworks {
             }
 
             @Override
+            public float[] predict(Batch b) {
+                return trainer.predict(b.images());
+            }
+
+            @Override
+            public void finish() {
+                EngineQueue.drain(engine);
+            }
+
+            @Override
             public void close() {
                 trainer.close();
             }
@@ -82,8 +101,7 @@ public final class HandWrittenNetworks {
         return new Stepper() {
             @Override
             public void step(Batch b) {
-                INDArray x = Nd4j.create(b.images(), new long[] {b.size(), input.channels(), input.height(),
-                        input.width()}, 'c');
+                INDArray x = features(b, input);
                 INDArray y = Nd4j.zeros(b.size(), classes);
                 for (int i = 0; i < b.size(); i++) {
                     y.putScalar(i, b.labels()[i], 1.0);
@@ -92,9 +110,18 @@ public final class HandWrittenNetworks {
             }
 
             @Override
+            public float[] predict(Batch b) {
+                return graph.output(false, features(b, input))[0].castTo(DataType.FLOAT).dup('c').data().asFloat();
+            }
+
+            @Override
             public void close() {
                 graph.close();
             }
         };
+    }
+
+    private static INDArray features(Batch b, Shape input) {
+        return Nd4j.create(b.images(), new long[] {b.size(), input.channels(), input.height(), input.width()}, 'c');
     }
 }

@@ -56,6 +56,13 @@ public final class HandWrittenTrainer implements AutoCloseable {
         }
     }
 
+    /** Logits of {@code images} (NCHW) through the block in inference mode, as DJL's {@link Trainer#evaluate} runs it. */
+    public float[] predict(float[] images) {
+        try (NDManager manager = trainer.getManager().newSubManager()) {
+            return trainer.evaluate(new NDList(manager.create(images, input))).singletonOrThrow().toFloatArray();
+        }
+    }
+
     @Override
     public void close() {
         trainer.close();

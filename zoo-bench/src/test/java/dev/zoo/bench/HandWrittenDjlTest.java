@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The hand-written DJL networks the compiled ones are timed against have the compiled network's
- * size on both DJL engines, and train.
+ * size on both DJL engines, train, and predict deterministically in inference mode.
  */
 class HandWrittenDjlTest {
 
@@ -29,6 +29,13 @@ class HandWrittenDjlTest {
             trainer.step(SyntheticImages.images(input, 10, 8), SyntheticImages.labels(10, 8));
             float[] after = block.getParameters().get(0).getValue().getArray().toFloatArray();
             assertThat(after).as("first weight after one step").isNotEqualTo(before);
+            float[] logits = trainer.predict(SyntheticImages.images(input, 10, 8));
+            assertThat(logits).as("logits of 8 images in 10 classes").hasSize(80);
+            assertThat(logits).as("inference leaves the weights alone")
+                    .isEqualTo(trainer.predict(SyntheticImages.images(input, 10, 8)));
+            for (float v : logits) {
+                assertThat(v).isFinite();
+            }
         }
     }
 }

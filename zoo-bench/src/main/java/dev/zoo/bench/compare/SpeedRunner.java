@@ -7,6 +7,7 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.zoo.ModelZoo;
+import dev.zoo.bench.EngineQueue;
 import dev.zoo.bench.HandWrittenNetworks;
 import dev.zoo.bench.ResidentMemory;
 import java.io.BufferedReader;
@@ -67,6 +68,7 @@ final class SpeedRunner {
                 for (int s = 0; s < steps; s++) {
                     stepper.step(batches[next++ % batches.length]);
                 }
+                stepper.finish(); // the round's last step done, not only queued
                 channel.send("round", "seconds", (System.nanoTime() - start) / 1e9, "images", (long) steps * batch);
             }
             channel.send("memory", "peakRssMb", ResidentMemory.peakMegabytes());
@@ -96,6 +98,11 @@ final class SpeedRunner {
             @Override
             public float[] predict(Batch b) {
                 return network.predict(b);
+            }
+
+            @Override
+            public void finish() {
+                EngineQueue.drainBackend(runner);
             }
 
             @Override
