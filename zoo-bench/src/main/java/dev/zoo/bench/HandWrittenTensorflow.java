@@ -47,6 +47,12 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     private final Session session;
     private final Op train;
     private final Operand<TFloat32> loss;
+    /** The same network's logits in inference mode: batch norm on its running statistics. */
+    private final Operand<TFloat32> inference;
+    /** Every variable of the training pass in the order it was made, which the inference pass takes again. */
+    private final List<Variable<TFloat32>> made = new ArrayList<>();
+    /** While the inference pass is built, the index in {@link #made} of the next variable to take; else -1. */
+    private int replay = -1;
     private final Shape input;
     /** The compiled network's parameters in order, consumed as layers are built, and their initial values. */
     private final Iterator<ParameterSpec> parameters;
@@ -66,6 +72,9 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
         Operand<TFloat32> logits = resnet ? resnet20(x, input.channels(), classes) : lessonCnn(x, input, classes);
         Operand<TFloat32> onehot = tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
         loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, onehot).loss(), tf.constant(0));
+        replay = 0; // the same layers again, on the same variables
+        inference = resnet ? resnet20(x, input.channels(), classes) : lessonCnn(x, input, classes);
+        replay = -1;
         var gradients = tf.gradients(loss, weights);
         List<Op> updates = new ArrayList<>(statistics);
         for (int i = 0; i < weights.size(); i++) {
@@ -113,9 +122,20 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     }
 
     private Variable<TFloat32> trained(long[] shape) {
+        return variable(shape, true);
+    }
+
+    /** The next variable: made from the next parameter's initial value, or taken again by the inference pass. */
+    private Variable<TFloat32> variable(long[] shape, boolean trainable) {
+        if (replay >= 0) {
+            return made.get(replay++);
+        }
         Variable<TFloat32> v = tf.variable(next(shape));
-        weights.add(v);
-        shapes.add(shape);
+        made.add(v);
+        if (trainable) {
+            weights.add(v);
+            shapes.add(shape);
+        }
         return v;
     }
 
@@ -131,8 +151,12 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     private Operand<TFloat32> batchNorm(Operand<TFloat32> x, int channels) {
         Variable<TFloat32> gamma = vector(channels);
         Variable<TFloat32> beta = vector(channels);
-        Variable<TFloat32> mean = tf.variable(next(new long[] {channels}));
-        Variable<TFloat32> variance = tf.variable(next(new long[] {channels}));
+        Variable<TFloat32> mean = variable(new long[] {channels}, false);
+        Variable<TFloat32> variance = variable(new long[] {channels}, false);
+        if (replay >= 0) {
+            return tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance, FusedBatchNorm.epsilon(1e-5f),
+                    FusedBatchNorm.isTraining(false)).y();
+        }
         FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x, gamma, beta, mean, variance,
                 FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(true), FusedBatchNorm.exponentialAvgFactor(0.1f));
         statistics.add(tf.assign(mean, bn.batchMean()));
@@ -205,6 +229,19 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
                 DataBuffers.of(batch.images(), true, false));
                 TInt32 y = TInt32.vectorOf(batch.labels())) {
             session.runner().feed(images, x).feed(labels, y).addTarget(train).run().close();
+        }
+    }
+
+    /** Logits of {@code batch} in inference mode, batch norm on its running statistics. */
+    @Override
+    public float[] predict(Batch batch) {
+        try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
+                DataBuffers.of(batch.images(), true, false));
+                var r = session.runner().feed(images, x).fetch(inference).run()) {
+            TFloat32 logits = (TFloat32) r.get(0);
+            float[] out = new float[Math.toIntExact(logits.size())];
+            logits.copyTo(DataBuffers.of(out, false, false));
+            return out;
         }
     }
 
