@@ -2,6 +2,8 @@ package dev.zoo.bench;
 
 import dev.zoo.api.data.Batch;
 import dev.zoo.api.spec.Shape;
+import dev.zoo.djl.DjlMxnetBackend;
+import dev.zoo.djl.EngineQueue;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -64,7 +66,7 @@ public final class HandWrittenNetworks {
                     : HandWrittenTensorflow.lessonCnn(input, classes, lr, seed));
         }
         if (!backendId.equals("dl4j")) {
-            return Optional.of(djl(backendId.equals("djl-mxnet") ? "MXNet" : "PyTorch",
+            return Optional.of(djl(backendId,
                     model.equals("resnet20") ? HandWrittenResNet20.build(classes) : HandWrittenLessonCnn.build(classes),
                     input, batchSize, lr));
         }
@@ -72,7 +74,8 @@ public final class HandWrittenNetworks {
                 : HandWrittenDl4j.lessonCnn(input, classes, lr), input, classes));
     }
 
-    private static Stepper djl(String engine, ai.djl.nn.Block block, Shape input, int batchSize, double lr) {
+    private static Stepper djl(String backendId, ai.djl.nn.Block block, Shape input, int batchSize, double lr) {
+        String engine = backendId.equals(DjlMxnetBackend.ID) ? "MXNet" : "PyTorch";
         HandWrittenTrainer trainer = new HandWrittenTrainer(engine, block, input, batchSize, (float) lr);
         return new Stepper() {
             @Override
@@ -87,7 +90,7 @@ public final class HandWrittenNetworks {
 
             @Override
             public void finish() {
-                EngineQueue.drain(engine);
+                EngineQueue.drain(backendId);
             }
 
             @Override

@@ -225,18 +225,22 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
     /** One training step on {@code batch}. */
     @Override
     public void step(Batch batch) {
-        try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
-                DataBuffers.of(batch.images(), true, false));
+        try (TFloat32 x = imageTensor(batch);
                 TInt32 y = TInt32.vectorOf(batch.labels())) {
             session.runner().feed(images, x).feed(labels, y).addTarget(train).run().close();
         }
     }
 
+    /** The batch's images as a tensor to feed (NCHW; the graph transposes them). */
+    private TFloat32 imageTensor(Batch batch) {
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
+                DataBuffers.of(batch.images(), true, false));
+    }
+
     /** Logits of {@code batch} in inference mode, batch norm on its running statistics. */
     @Override
     public float[] predict(Batch batch) {
-        try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
-                DataBuffers.of(batch.images(), true, false));
+        try (TFloat32 x = imageTensor(batch);
                 var r = session.runner().feed(images, x).fetch(inference).run()) {
             TFloat32 logits = (TFloat32) r.get(0);
             float[] out = new float[Math.toIntExact(logits.size())];
@@ -247,8 +251,7 @@ final class HandWrittenTensorflow implements HandWrittenNetworks.Stepper {
 
     /** The training-mode loss of {@code batch}, changing nothing. */
     double loss(Batch batch) {
-        try (TFloat32 x = TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(input.batchOf(batch.size())),
-                DataBuffers.of(batch.images(), true, false));
+        try (TFloat32 x = imageTensor(batch);
                 TInt32 y = TInt32.vectorOf(batch.labels());
                 var r = session.runner().feed(images, x).feed(labels, y).fetch(loss).run()) {
             return ((TFloat32) r.get(0)).getFloat();

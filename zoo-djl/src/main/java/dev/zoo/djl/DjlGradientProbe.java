@@ -95,8 +95,6 @@ final class DjlGradientProbe implements GradientProbe {
      * from racing with it. libtorch runs eagerly, so there is nothing to wait for.
      */
     private void settle() {
-        if (DjlMxnetBackend.ID.equals(network.backendId())) {
-            ai.djl.mxnet.jna.JnaUtils.waitAll();
-        }
+        EngineQueue.drain(network.backendId());
     }
 }

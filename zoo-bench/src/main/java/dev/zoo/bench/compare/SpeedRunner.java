@@ -7,9 +7,9 @@ import dev.zoo.api.spec.Architecture;
 import dev.zoo.api.spec.Shape;
 import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.zoo.ModelZoo;
-import dev.zoo.bench.EngineQueue;
 import dev.zoo.bench.HandWrittenNetworks;
 import dev.zoo.bench.ResidentMemory;
+import dev.zoo.djl.EngineQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +102,7 @@ final class SpeedRunner {
 
             @Override
             public void finish() {
-                EngineQueue.drainBackend(runner);
+                EngineQueue.drain(runner);
             }
 
             @Override
