@@ -42,6 +42,15 @@ public final class HandWrittenNetworks {
     private HandWrittenNetworks() {
     }
 
+    /**
+     * Returns once the engine of {@code backendId} has run every operation queued so far (MXNet
+     * queues them; the others are done when they return): the compiled network's side of
+     * {@link Stepper#finish}, which the comparison, finding backends by id only, cannot reach itself.
+     */
+    public static void drain(String backendId) {
+        EngineQueue.drain(backendId);
+    }
+
     /** True when the engine of {@code backendId} has a hand-written {@code model}. */
     public static boolean supports(String backendId, String model) {
         return switch (backendId) {

@@ -9,7 +9,6 @@ import dev.zoo.api.train.TrainingConfig;
 import dev.zoo.api.zoo.ModelZoo;
 import dev.zoo.bench.HandWrittenNetworks;
 import dev.zoo.bench.ResidentMemory;
-import dev.zoo.djl.EngineQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +101,7 @@ final class SpeedRunner {
 
             @Override
             public void finish() {
-                EngineQueue.drain(runner);
+                HandWrittenNetworks.drain(runner);
             }
 
             @Override
